@@ -1,0 +1,5 @@
+"""``python -m postcheck`` runs the command line."""
+
+from .cli import main
+
+main()

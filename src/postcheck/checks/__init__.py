@@ -1,0 +1,20 @@
+"""Check kinds: one module each, registered by name.
+
+Adding a kind is one module with a :class:`~postcheck.checks.base.Check`
+subclass plus its entry here and its tests.
+"""
+
+from __future__ import annotations
+
+from .base import Check, CompileContext, Hit, Option, OptionError, Profile
+from .existence import Existence
+from .metric import Metric
+from .occurrence import Occurrence
+from .require import Require
+from .substitution import Substitution
+
+KINDS: dict[str, type[Check]] = {
+    cls.kind: cls for cls in (Existence, Substitution, Occurrence, Require, Metric)
+}
+
+__all__ = ["KINDS", "Check", "CompileContext", "Hit", "Option", "OptionError", "Profile"]

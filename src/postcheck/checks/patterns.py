@@ -1,0 +1,82 @@
+"""User patterns, compiled with RE2 so that no rule pack can hang a run.
+
+Rule packs are untrusted data. Python's backtracking ``re`` can take
+exponential time on patterns such as ``(a+)+$``; RE2 (google-re2) matches in
+time linear in the text, whatever the pattern. So every ``patterns`` option,
+built-in or user-supplied, is compiled here with RE2, and constructs RE2
+cannot run in linear time (backreferences, lookaround) are rejected when the
+rule file loads.
+
+RE2's ``\\b`` and ``\\w`` are ASCII-only; postcheck therefore checks word
+boundaries itself with Unicode letters (``word_boundary: true``, the
+default), and rule authors write ``\\pL`` for "any letter".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import re2
+
+_OPTIONS_CACHE: dict[bool, Any] = {}
+
+
+def _options(ignorecase: bool) -> Any:
+    opts = _OPTIONS_CACHE.get(ignorecase)
+    if opts is None:
+        opts = re2.Options()
+        opts.log_errors = False
+        opts.case_sensitive = not ignorecase
+        opts.max_mem = 8 << 20  # bound memory per pattern: 8 MiB
+        _OPTIONS_CACHE[ignorecase] = opts
+    return opts
+
+
+def compile_pattern(pattern: str, *, ignorecase: bool = True) -> Any:
+    """Compile with RE2 or raise ValueError with RE2's reason."""
+    try:
+        return re2.compile(pattern, _options(ignorecase))
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else "invalid pattern"
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(f"bad pattern {pattern!r}: {reason}") from None
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """Several patterns matched as one RE2 alternation, with Unicode word boundaries."""
+
+    patterns: tuple[str, ...]
+    ignorecase: bool = True
+    word_boundary: bool = True
+
+    def __post_init__(self) -> None:
+        for p in self.patterns:
+            compile_pattern(p, ignorecase=self.ignorecase)  # name the bad one
+        joined = "|".join(f"(?:{p})" for p in self.patterns)
+        object.__setattr__(self, "_regex", compile_pattern(joined, ignorecase=self.ignorecase))
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
+        regex = self._regex  # type: ignore[attr-defined]
+        if regex.search(text) is None:
+            return
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if end == start:
+                continue
+            if self.word_boundary and not _at_boundary(text, start, end):
+                continue
+            yield start, end, m
+
+
+def _at_boundary(text: str, start: int, end: int) -> bool:
+    if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
+        return False
+    return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))

@@ -1,0 +1,242 @@
+"""The command line: parse options, call the API, render, set the exit code.
+
+Exit codes: 0 every post passed; 1 a post failed (a finding at ``--fail-on``
+severity, an error-severity safety finding, or a score under
+``--fail-under``); 2 usage, configuration or input errors — always one line
+on standard error, never a traceback; 3 an internal error (a bug: please
+report it; ``POSTCHECK_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_USAGE, PostcheckError
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 3
+
+app = typer.Typer(
+    name="postcheck",
+    help="Check social-media posts before they are published: interactivity, authenticity, "
+    "timeliness, relevance, quality and safety, in Indonesian and English.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List, explain and test rules.", no_args_is_help=False, invoke_without_command=True)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"postcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """postcheck: check posts before they go out."""
+
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file (default: postcheck.yaml found from each draft's folder upward).")]
+UiOpt = Annotated[Optional[str], typer.Option("--ui-language", help="Language of messages: id or en (default: from the environment).")]
+RulesOpt = Annotated[Optional[list[str]], typer.Option("--rules", "-r", help="Extra rule file or folder (repeatable).")]
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Draft files or folders (.md, .markdown, .txt); '-' reads standard input.")],
+    config: ConfigOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    language: Annotated[Optional[str], typer.Option("--language", "-l", help="Language of the drafts: id, en or auto.")] = None,
+    platform: Annotated[Optional[str], typer.Option("--platform", "-p", help="Platform(s), comma-separated: x, instagram, facebook, …")] = None,
+    publish_at: Annotated[Optional[str], typer.Option("--publish-at", help="Publish time (ISO-8601), overriding front matter.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Fail a post whose overall score is below this.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of files to skip (repeatable).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules or categories (repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")] = None,
+    rules: RulesOpt = None,
+    ui_language: UiOpt = None,
+) -> None:
+    """Check drafts and print a scored, explained report."""
+    from .api import lint_paths
+
+    if language is not None and language not in ("id", "en", "auto"):
+        _usage("--language must be id, en or auto")
+    if ui_language is not None and ui_language not in ("id", "en"):
+        _usage("--ui-language must be id or en")
+    overrides = {
+        "fail_on": fail_on.value if fail_on else None,
+        "fail_under": fail_under,
+        "ui_language": ui_language,
+        "select": tuple(select) if select else None,
+        "ignore": tuple(ignore) if ignore else None,
+    }
+    report = lint_paths(
+        paths, config=config, language=language, platform=platform, publish_at=publish_at,
+        exclude=exclude or (), rule_files=rules or (), overrides=overrides,
+    )
+    ui = _ui(ui_language, report)
+    if format is Format.json:
+        from .reports import json as json_report
+
+        sys.stdout.write(json_report.render(report))
+        for problem in report.problems:
+            print(f"postcheck: {problem}", file=sys.stderr)
+    else:
+        from .reports import text as text_report
+
+        text_report.render(report, text_report.console_for(), ui)
+    if report.problems:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_OK if report.passed else EXIT_FAILED)
+
+
+def _ui(option: str | None, report: object = None) -> str:
+    if option:
+        return option
+    from .config import ui_language_from_env
+
+    return ui_language_from_env()
+
+
+def _load_rules(config: Path | None, rules: list[str] | None, near: Path | None = None):  # type: ignore[no-untyped-def]
+    from .api import resolve_config
+    from .engine import engine_for
+
+    cfg = resolve_config(config, near or Path.cwd())
+    return cfg, engine_for(cfg, tuple(rules or ()))
+
+
+@rules_app.callback()
+def _rules_default(ctx: typer.Context, config: ConfigOpt = None, rules: RulesOpt = None) -> None:
+    """With no subcommand: list the active rules."""
+    if ctx.invoked_subcommand is None:
+        rules_list(config=config, rules=rules)
+
+
+@rules_app.command("list")
+def rules_list(config: ConfigOpt = None, rules: RulesOpt = None,
+               format: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
+    """List the active rules: id, category, severity, kind."""
+    _, engine = _load_rules(config, rules)
+    if format is Format.json:
+        import json
+
+        rows = [{"id": r.id, "category": r.category, "severity": r.severity, "kind": r.kind,
+                 "languages": list(r.languages), "file": r.file} for r in engine.rules]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    width = max((len(r.id) for r in engine.rules), default=10)
+    for r in engine.rules:
+        langs = ",".join(r.languages) or "all"
+        typer.echo(f"{r.id:<{width}}  {r.category:<13} {r.severity:<8} {r.kind:<12} {langs}")
+    typer.echo(f"{len(engine.rules)} rules")
+
+
+@rules_app.command("explain")
+def rules_explain(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. authenticity/spread-demand")],
+                  config: ConfigOpt = None, rules: RulesOpt = None, ui_language: UiOpt = None,
+                  format: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
+    """Show a rule's documentation: what it checks, why, examples, options."""
+    from .ruledoc import explain, explain_text
+
+    _, engine = _load_rules(config, rules)
+    match = next((r for r in engine.rules if r.id == rule_id), None)
+    if match is None:
+        close = [r.id for r in engine.rules if rule_id in r.id][:5]
+        hint = f" (did you mean: {', '.join(close)})" if close else ""
+        _usage(f"unknown rule '{rule_id}'{hint}")
+    ui = _ui(ui_language)
+    if format is Format.json:
+        import json
+
+        sys.stdout.write(json.dumps(explain(match, ui), ensure_ascii=False, indent=2, default=list) + "\n")
+    else:
+        sys.stdout.write(explain_text(match, ui))
+
+
+@rules_app.command("test")
+def rules_test(files: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rule set).")] = None,
+               config: ConfigOpt = None) -> None:
+    """Run the examples of rules: every 'bad' example must fire, every 'good' one must not."""
+    from .api import resolve_config
+    from .checks import CompileContext
+    from .ruleset import compile_rules, iter_rule_files, load_rule_file
+    from .ruletest import run_examples
+
+    cfg = resolve_config(config, Path.cwd())
+    if files:
+        loaded = [rule for path, builtin in iter_rule_files(files, Path.cwd()) for rule in load_rule_file(path, builtin=builtin)]
+        compiled = compile_rules(loaded, CompileContext(profile=cfg.profile, timezone=cfg.tz))
+    else:
+        _, engine = _load_rules(config, None)
+        compiled = engine.rules
+    total = failed = 0
+    for outcome in run_examples(compiled, cfg):
+        total += 1
+        if not outcome.ok:
+            failed += 1
+            typer.echo(outcome.describe())
+    no_examples = [r.id for r in compiled if not r.examples]
+    for rid in no_examples:
+        typer.echo(f"warning: rule '{rid}' has no examples")
+    typer.echo(f"{total - failed} passed, {failed} failed")
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _usage(message: str) -> NoReturn:
+    print(f"postcheck: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into one line and an exit code."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except PostcheckError as exc:
+        print(f"postcheck: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("postcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("POSTCHECK_DEBUG"):
+            raise
+        print(f"postcheck: internal error: {type(exc).__name__}: {exc} (please report; set POSTCHECK_DEBUG=1 for details)", file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,172 @@
+"""The engine: compile the configured rule set once, run it over posts.
+
+For each post (and each platform it is meant for) the engine picks the rules
+that apply (language, platform, select/ignore), runs their compiled checks,
+turns hits into located findings with messages in the UI language, drops
+what inline comments silence, and scores the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .checks import CompileContext, Hit
+from .config import Config
+from .post import Post
+from .results import SEVERITY_RANK, Finding, PostResult
+from .ruleset import Rule, compile_rules, iter_rule_files, load_rule_file
+from .scoring import score
+from .suppress import parse_suppressions, rule_matches
+
+#: Longest matched text carried in a finding (whole-post findings are long).
+MAX_MATCH_CHARS = 200
+
+
+class Engine:
+    """A compiled rule set and the settings to run it with."""
+
+    def __init__(self, config: Config, rules: Sequence[Rule]) -> None:
+        self.config = config
+        self.rules = list(rules)
+        self.ui_language = config.resolved_ui_language()
+        self._weights = {r.id: r.weight for r in self.rules}
+
+    # -- building -------------------------------------------------------------
+    @classmethod
+    def from_config(cls, config: Config, *, extra_rule_files: Sequence[str] = ()) -> Engine:
+        rules: list[Rule] = []
+        for path, builtin in iter_rule_files([*config.extends, *extra_rule_files], config.base_dir):
+            rules.extend(load_rule_file(path, builtin=builtin))
+        context = CompileContext(profile=config.profile, timezone=config.tz, platform_overrides=config.platform_settings)
+        selected = [r for r in (_configure(rule, config) for rule in rules) if r is not None]
+        return cls(config, compile_rules(selected, context))
+
+    # -- running --------------------------------------------------------------
+    def platforms_for(self, post: Post, override: Sequence[str] | None = None) -> list[str | None]:
+        platforms = list(override or post.meta.platforms or self.config.platforms)
+        return platforms or [None]
+
+    def check(self, post: Post, platforms: Sequence[str] | None = None) -> list[PostResult]:
+        """Check one post once per platform it is meant for."""
+        return [self.check_one(post, platform) for platform in self.platforms_for(post, platforms)]
+
+    def check_one(self, post: Post, platform: str | None) -> PostResult:
+        post.platform = platform
+        language = post.language
+        suppressions = parse_suppressions(post.source) if post.path is not None else None
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if rule.languages and language in ("id", "en") and language not in rule.languages:
+                continue
+            if rule.platforms and platform not in rule.platforms:
+                continue
+            assert rule.check is not None
+            for hit in rule.check.run(post):
+                finding = self._finding(rule, hit, post, platform)
+                if suppressions and suppressions.silenced(rule.id, finding.line):
+                    continue
+                findings.append(finding)
+        findings.sort(key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
+        findings, scores = score(findings, self._weights, self.config.penalties, self.config.category_weights)
+        passed, reasons = self._verdict(findings, scores)
+        return PostResult(
+            path=post.path, locator=post.locator or post.path or "<text>", language=language,
+            language_detected=post.language_detected, platform=platform, publish_at=post.publish_at,
+            publish_source=post.publish_source, findings=findings, scores=scores, passed=passed,
+            reasons=reasons, post=post,
+        )
+
+    def _finding(self, rule: Rule, hit: Hit, post: Post, platform: str | None) -> Finding:
+        if hit.line is not None:
+            loc = post.locate_line(hit.line)
+            src_start = src_end = 0
+        else:
+            loc = post.locate(hit.start, hit.end)
+            src_start, src_end = post.plain.source_span(hit.start, hit.end)
+        match = str(hit.values.get("match", post.text[hit.start : hit.end]))
+        if len(match) > MAX_MATCH_CHARS:
+            match = match[: MAX_MATCH_CHARS - 1] + "…"
+        message = format_message(rule.message_for(self.ui_language), hit.values)
+        return Finding(
+            rule=rule.id, category=rule.category, severity=rule.severity, message=message,
+            line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
+            match=match, fix=hit.fix, start=hit.start, end=hit.end, source_start=src_start,
+            source_end=src_end, platform=hit.platform or platform,
+        )
+
+    def _verdict(self, findings: Sequence[Finding], scores: Mapping[str, float]) -> tuple[bool, list[str]]:
+        reasons: list[str] = []
+        if any(f.category == "safety" and f.severity == "error" for f in findings):
+            reasons.append("safety error")
+        threshold = SEVERITY_RANK.get(self.config.fail_on)
+        if threshold is not None:
+            worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+            if worst >= threshold:
+                reasons.append(f"{self.config.fail_on} finding")
+        if self.config.fail_under is not None and scores["overall"] < self.config.fail_under:
+            reasons.append(f"score {scores['overall']} < {self.config.fail_under:g}")
+        return not reasons, reasons
+
+
+def _configure(rule: Rule, config: Config) -> Rule | None:
+    """Apply select/ignore and per-rule settings; None when the rule is off."""
+    if config.select and not any(rule_matches(rule.id, ref) for ref in config.select):
+        return None
+    if any(rule_matches(rule.id, ref) for ref in config.ignore):
+        return None
+    setting = None
+    for ref, s in config.rules.items():
+        if rule_matches(rule.id, ref):
+            setting = s  # the most specific reference wins: ids are listed after categories
+            if ref == rule.id:
+                break
+    if setting is None:
+        return rule
+    if setting.severity == "off":
+        return None
+    changes: dict[str, Any] = {}
+    if setting.severity is not None:
+        changes["severity"] = setting.severity
+    if setting.weight is not None:
+        changes["weight"] = setting.weight
+    return replace(rule, **changes) if changes else rule
+
+
+class _SafeValues(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{placeholders}``; numbers print without needless decimals."""
+    shown = _SafeValues()
+    for k, v in values.items():
+        if isinstance(v, float):
+            shown[k] = f"{v:.0f}" if v.is_integer() else f"{v:.2f}".rstrip("0")
+        elif v is None:
+            shown[k] = ""
+        else:
+            text = str(v)
+            shown[k] = text if len(text) <= 80 else text[:79] + "…"
+    try:
+        return template.format_map(shown)
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+_cache_lock = threading.Lock()
+_engines: dict[tuple[str, tuple[str, ...]], Engine] = {}
+
+
+def engine_for(config: Config, extra_rule_files: Sequence[str] = ()) -> Engine:
+    """The compiled engine for a configuration, built once per process."""
+    key = (repr(config), tuple(extra_rule_files))
+    with _cache_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = Engine.from_config(config, extra_rule_files=extra_rule_files)
+            _engines[key] = engine
+        return engine

@@ -1,0 +1,116 @@
+"""``--format text``: findings per file, a score table and a summary, via rich.
+
+Colours come from one theme with names by area (``postcheck.error``,
+``postcheck.rule``…); rich drops them when ``NO_COLOR`` is set or the output
+is not a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.theme import Theme
+
+from ..results import LintReport, PostResult
+from ..ruleset import CATEGORIES
+
+THEME = Theme({
+    "postcheck.error": "bold red",
+    "postcheck.warning": "yellow",
+    "postcheck.info": "cyan",
+    "postcheck.rule": "dim",
+    "postcheck.path": "bold underline",
+    "postcheck.match": "italic",
+    "postcheck.pass": "bold green",
+    "postcheck.fail": "bold red",
+    "postcheck.position": "dim",
+})
+
+_LABELS = {
+    "en": {"error": "error", "warning": "warning", "info": "info", "passed": "passed", "failed": "failed",
+           "posts": "posts", "problems": "not checked", "score": "score", "mean": "mean score",
+           "file": "post", "platform": "platform", "overall": "overall", "publish_now": "no publish time: checked as of now",
+           "fix": "fix"},
+    "id": {"error": "galat", "warning": "peringatan", "info": "info", "passed": "lolos", "failed": "gagal",
+           "posts": "unggahan", "problems": "tidak diperiksa", "score": "skor", "mean": "skor rata-rata",
+           "file": "unggahan", "platform": "platform", "overall": "total", "publish_now": "tanpa waktu unggah: diperiksa per saat ini",
+           "fix": "perbaikan"},
+}
+_SHORT = {"interactivity": "inter", "authenticity": "auth", "timeliness": "time", "relevance": "relev", "quality": "qual", "safety": "safety"}
+
+
+def console_for(stream: IO[str] | None = None, *, stderr: bool = False) -> Console:
+    return Console(file=stream, stderr=stderr, theme=THEME, highlight=False, soft_wrap=True)
+
+
+def render(report: LintReport, console: Console, ui_language: str = "en") -> None:
+    labels = _LABELS.get(ui_language, _LABELS["en"])
+    for result in report.results:
+        _render_result(result, console, labels)
+    if len(report.results) > 0:
+        console.print(_score_table(report.results, labels))
+    for problem in report.problems:
+        console.print(f"[postcheck.error]{labels['problems']}:[/] {escape(str(problem))}")
+    console.print(summary_line(report, labels))
+
+
+def _render_result(result: PostResult, console: Console, labels: dict[str, str]) -> None:
+    head = f"[postcheck.path]{escape(result.locator)}[/]"
+    if result.platform:
+        head += f" [postcheck.rule]({escape(result.platform)})[/]"
+    console.print(head)
+    for f in result.findings:
+        sev = f"[postcheck.{f.severity}]{labels[f.severity]:<10}[/]"
+        pos = f"[postcheck.position]{f.line}:{f.column}[/]"
+        match = f.match.replace("\n", " ")
+        if len(match) > 60:
+            match = match[:59] + "…"
+        line = f"  {pos:<8} {sev} {escape(f.message)} [postcheck.rule]{escape(f.rule)}[/]"
+        if match and match not in f.message:
+            line += f" [postcheck.match]«{escape(match)}»[/]"
+        if f.fix is not None:
+            line += f" → {labels['fix']}: «{escape(f.fix)}»"
+        console.print(line)
+    if result.publish_source == "now" and any(f.category == "timeliness" for f in result.findings):
+        console.print(f"  [postcheck.rule]{labels['publish_now']}[/]")
+    verdict = f"[postcheck.pass]{labels['passed']}[/]" if result.passed else f"[postcheck.fail]{labels['failed']}[/] ({escape(', '.join(result.reasons))})"
+    console.print(f"  {labels['score']} {result.scores['overall']:.1f} · {verdict}\n")
+
+
+def _score_table(results: list[PostResult], labels: dict[str, str]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column(labels["file"], overflow="fold")
+    if any(r.platform for r in results):
+        table.add_column(labels["platform"])
+    table.add_column(labels["overall"], justify="right")
+    for cat in CATEGORIES:
+        table.add_column(_SHORT[cat], justify="right")
+    for r in results:
+        row = [escape(r.locator)]
+        if any(x.platform for x in results):
+            row.append(r.platform or "-")
+        style = "postcheck.pass" if r.passed else "postcheck.fail"
+        row.append(f"[{style}]{r.scores['overall']:.1f}[/]")
+        row.extend(f"{r.scores[c]:.0f}" for c in CATEGORIES)
+        table.add_row(*row)
+    return table
+
+
+def summary_line(report: LintReport, labels: dict[str, str]) -> str:
+    s = report.summary()
+    parts = [
+        f"{s['posts']} {labels['posts']}",
+        f"[postcheck.pass]{s['passed']} {labels['passed']}[/]",
+        f"[postcheck.fail]{s['failed']} {labels['failed']}[/]" if s["failed"] else f"0 {labels['failed']}",
+        f"{s['errors']} {labels['error']}",
+        f"{s['warnings']} {labels['warning']}",
+        f"{s['infos']} {labels['info']}",
+    ]
+    if s["mean_score"] is not None:
+        parts.append(f"{labels['mean']} {s['mean_score']:.1f}")
+    if s["problems"]:
+        parts.append(f"[postcheck.error]{s['problems']} {labels['problems']}[/]")
+    return " · ".join(parts)

@@ -1,0 +1,84 @@
+"""Deterministic language identification for short posts.
+
+Posts are short, and the question is almost always "Indonesian or English?".
+A function-word vote answers it in microseconds and, on a 200-character post,
+more reliably than character n-grams. Only when the vote is undecided does
+langdetect run — from a private ``DetectorFactory`` with a fixed seed, never
+its global one, so results do not depend on what else ran in the process.
+Callers skip all of this when the post's language is declared.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any
+
+# Frequent function words that are unambiguous between the two languages.
+_ID = frozenset(
+    """
+    yang dan di ke dari ini itu untuk dengan pada dalam tidak akan kami kita
+    adalah juga atau oleh karena sudah telah bisa dapat agar bagi serta para
+    kepada tersebut sebagai hingga masih belum ada sangat lebih seperti
+    bahwa jika saat secara melalui tahun hari ayo yuk mari sobat selamat
+    pukul kegiatan masyarakat pemerintah warga kementerian
+    """.split()
+)
+_EN = frozenset(
+    """
+    the and of to in is for that with on you are this be at by from it as
+    was have has will your our we not an or can more about their they all
+    today tomorrow join please what how why who when which there here been
+    """.split()
+)
+_MIN_VOTES = 2
+_langdetect_lock = threading.Lock()
+
+
+def detect_language(words: list[str]) -> str:
+    """Return ``"id"``, ``"en"``, another ISO 639-1 code, or ``"und"``.
+
+    ``words`` are the post's normalised words (lower case).
+    """
+    id_votes = en_votes = 0
+    for w in words:
+        if w in _ID:
+            id_votes += 1
+        elif w in _EN:
+            en_votes += 1
+    if id_votes >= _MIN_VOTES and id_votes >= 2 * en_votes:
+        return "id"
+    if en_votes >= _MIN_VOTES and en_votes >= 2 * id_votes:
+        return "en"
+    letters = sum(len(w) for w in words if not w.isdigit())
+    if letters < 12:
+        if id_votes > en_votes:
+            return "id"
+        if en_votes > id_votes:
+            return "en"
+        return "und"
+    return _langdetect(" ".join(words))
+
+
+@cache
+def _factory() -> Any:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.seed = 0
+    return factory
+
+
+def _langdetect(text: str) -> str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    with _langdetect_lock:
+        factory = _factory()
+        detector = factory.create()
+        detector.append(text)
+        try:
+            lang: str = detector.detect()
+        except LangDetectException:
+            return "und"
+    return lang.split("-")[0]

@@ -1,0 +1,56 @@
+"""Words with their spans, ready for whole-word, case-insensitive lookup.
+
+A word is a run of letters and digits, with inner hyphens and apostrophes
+kept (Indonesian reduplication ``isu-isu``, English ``don't``). ``norm`` is
+the lookup key: lower case, and NFKC-folded when the word is not plain ASCII,
+so that "𝐇𝐄𝐁𝐎𝐇" (mathematical bold, used to fake bold on social media) is
+found by a rule that lists "heboh".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    norm: str
+    in_hashtag: bool = False
+
+
+def normalize(word: str) -> str:
+    """The lookup form of a word or phrase: lower case, NFKC for non-ASCII."""
+    if word.isascii():
+        return word.lower()
+    return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+
+
+def words(text: str, skip: list[tuple[int, int]] = (), hashtags: list[tuple[int, int]] = ()) -> list[Word]:  # type: ignore[assignment]
+    """Split ``text`` into words, leaving out those inside ``skip`` spans.
+
+    ``skip`` holds URL, e-mail and mention spans (their parts are not words);
+    words inside ``hashtags`` are kept and marked, so a rule can choose.
+    Both span lists must be sorted by start.
+    """
+    result: list[Word] = []
+    si = hi = 0
+    n_skip, n_tag = len(skip), len(hashtags)
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        while si < n_skip and skip[si][1] <= start:
+            si += 1
+        if si < n_skip and skip[si][0] < end:
+            continue
+        while hi < n_tag and hashtags[hi][1] <= start:
+            hi += 1
+        in_tag = hi < n_tag and hashtags[hi][0] <= start
+        token = m.group()
+        result.append(Word(start, end, token, normalize(token), in_tag))
+    return result

@@ -1,0 +1,136 @@
+"""Load untrusted YAML safely, keeping the line of every mapping and key.
+
+Rule packs, configuration and front matter all come from files postcheck did
+not write. This loader builds only plain data (``SafeLoader``: no Python
+objects from tags), refuses aliases (``*name``) so an anchor bomb cannot blow
+up memory or time, and remembers where each mapping and key started so that
+every error can name the file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PostcheckError
+
+#: Largest YAML document accepted, in characters (rule packs are far smaller).
+MAX_YAML_CHARS = 5_000_000
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows the 1-based line where it and each key started."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence that knows the 1-based line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines and refuses aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading",
+                None,
+                "YAML aliases (*name) are not accepted; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.MarkedYAMLError(
+                    "while reading a mapping", node.start_mark, "keys must be plain values", key_node.start_mark
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    "while reading a mapping", node.start_mark, f"duplicate key '{key}'", key_node.start_mark
+                )
+            result[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)  # type: ignore[no-untyped-call]
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+# Timestamps stay strings: postcheck parses dates itself, with zones, and a
+# YAML ``2020-01-17 10:00`` silently losing its zone is worse than a string.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def load_yaml(text: str, *, path: str | Path, first_line: int = 1, error: type[PostcheckError] = PostcheckError) -> Any:
+    """Parse one YAML document; raise ``error`` naming ``path`` and the line.
+
+    ``first_line`` is the file line where ``text`` starts (front matter sits
+    after the opening ``---``), so reported lines are those of the file.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise error(f"YAML document too large ({len(text):,} characters; limit {MAX_YAML_CHARS:,})", path=path)
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark is not None else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.problem.startswith("could not determine a constructor"):
+            problem = "YAML tags that construct objects are not accepted" + problem[len("could not determine a constructor"):]
+        raise error(f"invalid YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=path, line=first_line) from None
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", path=path, line=first_line) from None
+    finally:
+        loader.dispose()
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _shift_lines(data: Any, delta: int) -> None:
+    if isinstance(data, LineDict):
+        data.line += delta
+        data.key_lines = {k: v + delta for k, v in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, delta)
+    elif isinstance(data, LineList):
+        data.line += delta
+        data.item_lines = [v + delta for v in data.item_lines]
+        for value in data:
+            _shift_lines(value, delta)
+
+
+def line_of(data: Any, key: str | None = None, default: int | None = None) -> int | None:
+    """The line of ``data`` (or of ``key`` in it) when it came from :func:`load_yaml`."""
+    if isinstance(data, LineDict):
+        return data.line_of(key) if key is not None else data.line
+    if isinstance(data, LineList):
+        return data.line
+    return default
