@@ -7,7 +7,8 @@ built-in or user-supplied, is compiled here with RE2, and constructs RE2
 cannot run in linear time (backreferences, lookaround) are rejected when the
 rule file loads.
 
-RE2's ``\\b`` and ``\\w`` are ASCII-only; postcheck therefore checks word
+Matching is leftmost-longest (POSIX), so the order of alternatives does
+not matter. RE2's ``\\b`` and ``\\w`` are ASCII-only; postcheck therefore checks word
 boundaries itself with Unicode letters (``word_boundary: true``, the
 default), and rule authors write ``\\pL`` for "any letter".
 """
@@ -30,6 +31,9 @@ def _options(ignorecase: bool) -> Any:
         opts.log_errors = False
         opts.case_sensitive = not ignorecase
         opts.max_mem = 8 << 20  # bound memory per pattern: 8 MiB
+        # Leftmost-longest: "teman|temanmu" finds "temanmu" whatever the order
+        # of the alternatives, so authors need not sort them.
+        opts.longest_match = True
         _OPTIONS_CACHE[ignorecase] = opts
     return opts
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 class Require(Check):
     kind = "require"
+    PLACEHOLDERS = ("match", "trigger")
     OPTIONS = {
         **MATCH_OPTIONS,
         "feature": Option(one_of(*FEATURES), doc="require at least one of a feature instead"),
