@@ -80,6 +80,7 @@ def lint(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")] = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when posts fail (input and config errors still exit 2).")] = False,
 ) -> None:
     """Check drafts and print a scored, explained report."""
     from .api import lint_paths
@@ -112,7 +113,7 @@ def lint(
         text_report.render(report, text_report.console_for(), ui)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_OK if report.passed else EXIT_FAILED)
+    raise typer.Exit(EXIT_OK if report.passed or exit_zero else EXIT_FAILED)
 
 
 def _ui(option: str | None, report: object = None) -> str:

@@ -248,8 +248,6 @@ def _scoring(value: Any, fail: Any) -> dict[str, Any]:
         if not isinstance(w, Mapping) or set(w) - set(CATEGORIES) or not all(_num(v) for v in w.values()):
             raise fail("scoring", f"'weights' maps categories ({', '.join(CATEGORIES)}) to numbers ≥ 0")
         merged = {**dict.fromkeys(CATEGORIES, 1.0), **{k: float(v) for k, v in w.items()}}
-        if sum(merged.values()) <= 0:
-            raise fail("scoring", "at least one category weight must be above 0")
         result["category_weights"] = merged
     return result
 

@@ -45,6 +45,8 @@ class Example:
     platform: str | None = None
     publish_at: str | None = None
     line: int | None = None
+    #: a configuration profile to check the example under (for ``profile`` rules)
+    profile: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -178,8 +180,8 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
     for key in ("rationale", "source", "description", "link"):
         if key in item and not isinstance(item[key], str):
             raise fail(key, f"'{key}' must be text")
-    languages = _string_tuple(item.get("languages", ()), fail, "languages")
-    platforms = _string_tuple(item.get("platforms", ()), fail, "platforms")
+    languages = _string_tuple(item.get("languages", []), fail, "languages")
+    platforms = _string_tuple(item.get("platforms", []), fail, "platforms")
     weight = item.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
         raise fail("weight", "'weight' must be a number ≥ 0")
@@ -240,11 +242,14 @@ def _examples(value: Any, fail: Any) -> tuple[Example, ...]:
                 continue
             if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str):
                 raise fail("examples", f"each example in '{label}' is text or a mapping with 'text'")
-            extra = set(entry) - {"text", "lang", "platform", "publish_at"}
+            extra = set(entry) - {"text", "lang", "platform", "publish_at", "profile"}
             if extra:
-                raise fail("examples", f"unknown key '{sorted(extra)[0]}' in an example (use text, lang, platform, publish_at)")
+                raise fail("examples", f"unknown key '{sorted(extra)[0]}' in an example (use text, lang, platform, publish_at, profile)")
+            profile = entry.get("profile")
+            if profile is not None and not isinstance(profile, Mapping):
+                raise fail("examples", "an example's 'profile' is a mapping like the configuration's 'profile'")
             result.append(Example(entry["text"], label == "bad", entry.get("lang"), entry.get("platform"),
-                                  str(entry["publish_at"]) if entry.get("publish_at") is not None else None, line))
+                                  str(entry["publish_at"]) if entry.get("publish_at") is not None else None, line, profile))
     return tuple(result)
 
 

@@ -10,12 +10,14 @@ or on the day the test runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .config import Config
+
+from .checks import CompileContext
+from .config import Config, parse_config
 from .drafts import build_post
 from .engine import Engine
-from .ruleset import Example, Rule
+from .ruleset import Example, Rule, compile_rules
 from .timeparse import parse_datetime
 
 #: Publish time of examples that do not give one (a Thursday morning in WIB).
@@ -42,10 +44,14 @@ class ExampleOutcome:
 
 def run_examples(rules: Iterable[Rule], config: Config | None = None) -> Iterator[ExampleOutcome]:
     """Check every example of every (compiled) rule."""
-    cfg = config or Config()
+    base = config or Config()
     for rule in rules:
-        engine = Engine(cfg, [rule])
+        plain_engine = Engine(base, [rule])
         for example in rule.examples:
+            cfg, engine = base, plain_engine
+            if example.profile is not None:
+                cfg = replace(base, profile=parse_config({"profile": example.profile}, None).profile)
+                engine = Engine(cfg, compile_rules([rule], CompileContext(profile=cfg.profile, timezone=cfg.tz)))
             when = parse_datetime(example.publish_at or EXAMPLE_PUBLISH_AT, cfg.tz)
             language = example.language or (rule.languages[0] if len(rule.languages) == 1 else None)
             post = build_post(example.text, path=None, default_tz=cfg.tz, markdown=False, publish_at=when, language=language)

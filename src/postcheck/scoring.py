@@ -1,9 +1,11 @@
-"""Scores: 100 per category, minus what each finding costs; overall = weighted mean.
+"""Scores: every finding costs points; categories and the overall score start at 100.
 
 Every lost point is traceable: a finding costs ``penalty[severity] × rule
-weight`` points from its category, never more than the category has left, and
-the cost is stored on the finding (``points``). The overall score is the mean
-of the category scores weighted by the configured category weights.
+weight`` points from its category (never more than the category has left),
+and the cost is stored on the finding (``points``). The overall score is 100
+minus the points lost in all categories, each multiplied by its category
+weight, floored at 0 — so a post with one serious problem cannot hide it
+behind five clean categories, as an average would.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ def score(findings: Sequence[Finding], weights: Mapping[str, float], penalties: 
         take = round(min(left[f.category], cost), 2)
         left[f.category] = round(left[f.category] - take, 2)
         charged.append(replace(f, points=take))
-    total_weight = sum(category_weights.get(c, 1.0) for c in CATEGORIES)
-    overall = sum(left[c] * category_weights.get(c, 1.0) for c in CATEGORIES) / total_weight
-    scores = {"overall": round(overall, 1), **{c: round(left[c], 1) for c in CATEGORIES}}
+    lost = sum((100.0 - left[c]) * category_weights.get(c, 1.0) for c in CATEGORIES)
+    scores = {"overall": round(max(0.0, 100.0 - lost), 1), **{c: round(left[c], 1) for c in CATEGORIES}}
     return charged, scores

@@ -11,7 +11,6 @@ from typing import IO
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.theme import Theme
 
 from ..results import LintReport, PostResult
@@ -50,8 +49,8 @@ def render(report: LintReport, console: Console, ui_language: str = "en") -> Non
     labels = _LABELS.get(ui_language, _LABELS["en"])
     for result in report.results:
         _render_result(result, console, labels)
-    if len(report.results) > 0:
-        console.print(_score_table(report.results, labels))
+    if report.results:
+        console.print(_score_table(report.results, labels), overflow="ignore", crop=False)
     for problem in report.problems:
         console.print(f"[postcheck.error]{labels['problems']}:[/] {escape(str(problem))}")
     console.print(summary_line(report, labels))
@@ -80,23 +79,28 @@ def _render_result(result: PostResult, console: Console, labels: dict[str, str])
     console.print(f"  {labels['score']} {result.scores['overall']:.1f} · {verdict}\n")
 
 
-def _score_table(results: list[PostResult], labels: dict[str, str]) -> Table:
-    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    table.add_column(labels["file"], overflow="fold")
-    if any(r.platform for r in results):
-        table.add_column(labels["platform"])
-    table.add_column(labels["overall"], justify="right")
-    for cat in CATEGORIES:
-        table.add_column(_SHORT[cat], justify="right")
+def _score_table(results: list[PostResult], labels: dict[str, str]) -> str:
+    """An aligned table of scores; paths are never cut, so it is plain text."""
+    with_platform = any(r.platform for r in results)
+    head = [labels["file"]] + ([labels["platform"]] if with_platform else []) + [labels["overall"]] + [_SHORT[c] for c in CATEGORIES]
+    rows = []
     for r in results:
-        row = [escape(r.locator)]
-        if any(x.platform for x in results):
-            row.append(r.platform or "-")
-        style = "postcheck.pass" if r.passed else "postcheck.fail"
-        row.append(f"[{style}]{r.scores['overall']:.1f}[/]")
-        row.extend(f"{r.scores[c]:.0f}" for c in CATEGORIES)
-        table.add_row(*row)
-    return table
+        row = [r.locator] + ([r.platform or "-"] if with_platform else [])
+        row += [f"{r.scores['overall']:.1f}"] + [f"{r.scores[c]:.0f}" for c in CATEGORIES]
+        rows.append((row, r.passed))
+    widths = [max(len(head[i]), *(len(row[i]) for row, _ in rows)) for i in range(len(head))]
+    first_numeric = 2 if with_platform else 1
+
+    def line(cells: list[str]) -> list[str]:
+        return [c.ljust(w) if i < first_numeric else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+
+    out = ["[bold]" + escape("  ".join(line(head))) + "[/]"]
+    for row, passed in rows:
+        cells = [escape(c) for c in line(row)]
+        style = "postcheck.pass" if passed else "postcheck.fail"
+        cells[first_numeric] = f"[{style}]{cells[first_numeric]}[/]"
+        out.append("  ".join(cells))
+    return "\n".join(out)
 
 
 def summary_line(report: LintReport, labels: dict[str, str]) -> str:
