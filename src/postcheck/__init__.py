@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_text", "lint_paths", "PostcheckError"]
+__all__ = ["PostcheckError", "__version__", "check_text", "lint_paths"]
 
 if TYPE_CHECKING:
     from .api import check_text, lint_paths

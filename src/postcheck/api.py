@@ -67,8 +67,12 @@ def check_text(
     engine = engine_for(cfg, tuple(rule_files))
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     post = build_post(
-        normalised, path=None, default_tz=cfg.tz, markdown=markdown,
-        publish_at=_publish_time(publish_at, cfg), language=_language(language, cfg),
+        normalised,
+        path=None,
+        default_tz=cfg.tz,
+        markdown=markdown,
+        publish_at=_publish_time(publish_at, cfg),
+        language=_language(language, cfg),
     )
     return TextResult(engine.check(post, _platforms(platform)))
 
@@ -121,7 +125,9 @@ def lint_paths(
             continue
         engine: Engine = engine_for(cfg, tuple(rule_files))
         try:
-            post = read_draft(path, default_tz=cfg.tz, publish_at=_publish_time(publish_at, cfg), language=_language(language, cfg))
+            post = read_draft(
+                path, default_tz=cfg.tz, publish_at=_publish_time(publish_at, cfg), language=_language(language, cfg)
+            )
         except InputError as exc:
             report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
             continue
@@ -134,9 +140,6 @@ def _excluded_by(config: Config, path: Path) -> bool:
 
     base = config.base_dir
     rel = path.resolve()
-    if base is not None:
-        try:
-            rel = rel.relative_to(base.resolve())
-        except ValueError:
-            pass
+    if base is not None and rel.is_relative_to(base.resolve()):
+        rel = rel.relative_to(base.resolve())
     return _excluded(rel, config.exclude)

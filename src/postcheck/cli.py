@@ -55,13 +55,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """postcheck: check posts before they go out."""
 
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file (default: postcheck.yaml found from each draft's folder upward).")]
-UiOpt = Annotated[Optional[str], typer.Option("--ui-language", help="Language of messages: id or en (default: from the environment).")]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="Configuration file (default: postcheck.yaml found from each draft's folder upward)."),
+]
+UiOpt = Annotated[
+    Optional[str], typer.Option("--ui-language", help="Language of messages: id or en (default: from the environment).")
+]
 RulesOpt = Annotated[Optional[list[str]], typer.Option("--rules", "-r", help="Extra rule file or folder (repeatable).")]
 
 
@@ -71,16 +78,26 @@ def lint(
     config: ConfigOpt = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     language: Annotated[Optional[str], typer.Option("--language", "-l", help="Language of the drafts: id, en or auto.")] = None,
-    platform: Annotated[Optional[str], typer.Option("--platform", "-p", help="Platform(s), comma-separated: x, instagram, facebook, …")] = None,
-    publish_at: Annotated[Optional[str], typer.Option("--publish-at", help="Publish time (ISO-8601), overriding front matter.")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")] = None,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Fail a post whose overall score is below this.")] = None,
+    platform: Annotated[
+        Optional[str], typer.Option("--platform", "-p", help="Platform(s), comma-separated: x, instagram, facebook, …")
+    ] = None,
+    publish_at: Annotated[
+        Optional[str], typer.Option("--publish-at", help="Publish time (ISO-8601), overriding front matter.")
+    ] = None,
+    fail_on: Annotated[
+        Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")
+    ] = None,
+    fail_under: Annotated[
+        Optional[float], typer.Option("--fail-under", min=0, max=100, help="Fail a post whose overall score is below this.")
+    ] = None,
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of files to skip (repeatable).")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules or categories (repeatable).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")] = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when posts fail (input and config errors still exit 2).")] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when posts fail (input and config errors still exit 2).")
+    ] = False,
 ) -> None:
     """Check drafts and print a scored, explained report."""
     from .api import lint_paths
@@ -97,8 +114,14 @@ def lint(
         "ignore": tuple(ignore) if ignore else None,
     }
     report = lint_paths(
-        paths, config=config, language=language, platform=platform, publish_at=publish_at,
-        exclude=exclude or (), rule_files=rules or (), overrides=overrides,
+        paths,
+        config=config,
+        language=language,
+        platform=platform,
+        publish_at=publish_at,
+        exclude=exclude or (),
+        rule_files=rules or (),
+        overrides=overrides,
     )
     ui = _ui(ui_language, report)
     if format is Format.json:
@@ -140,15 +163,25 @@ def _rules_default(ctx: typer.Context, config: ConfigOpt = None, rules: RulesOpt
 
 
 @rules_app.command("list")
-def rules_list(config: ConfigOpt = None, rules: RulesOpt = None,
-               format: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
+def rules_list(
+    config: ConfigOpt = None, rules: RulesOpt = None, format: Annotated[Format, typer.Option("--format", "-f")] = Format.text
+) -> None:
     """List the active rules: id, category, severity, kind."""
     _, engine = _load_rules(config, rules)
     if format is Format.json:
         import json
 
-        rows = [{"id": r.id, "category": r.category, "severity": r.severity, "kind": r.kind,
-                 "languages": list(r.languages), "file": r.file} for r in engine.rules]
+        rows = [
+            {
+                "id": r.id,
+                "category": r.category,
+                "severity": r.severity,
+                "kind": r.kind,
+                "languages": list(r.languages),
+                "file": r.file,
+            }
+            for r in engine.rules
+        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     width = max((len(r.id) for r in engine.rules), default=10)
@@ -159,9 +192,13 @@ def rules_list(config: ConfigOpt = None, rules: RulesOpt = None,
 
 
 @rules_app.command("explain")
-def rules_explain(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. authenticity/spread-demand")],
-                  config: ConfigOpt = None, rules: RulesOpt = None, ui_language: UiOpt = None,
-                  format: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. authenticity/spread-demand")],
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    ui_language: UiOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
     """Show a rule's documentation: what it checks, why, examples, options."""
     from .ruledoc import explain, explain_text
 
@@ -181,8 +218,10 @@ def rules_explain(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. aut
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rule set).")] = None,
-               config: ConfigOpt = None) -> None:
+def rules_test(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rule set).")] = None,
+    config: ConfigOpt = None,
+) -> None:
     """Run the examples of rules: every 'bad' example must fire, every 'good' one must not."""
     from .api import resolve_config
     from .checks import CompileContext
@@ -229,15 +268,18 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        # Usage errors of the argument parser (click, vendored by typer) carry
+        # their exit code (2) and print themselves.
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
-            sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
             sys.exit(130)
         if os.environ.get("POSTCHECK_DEBUG"):
             raise
-        print(f"postcheck: internal error: {type(exc).__name__}: {exc} (please report; set POSTCHECK_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"postcheck: internal error: {type(exc).__name__}: {exc} (please report; set POSTCHECK_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         sys.exit(EXIT_INTERNAL)

@@ -24,6 +24,22 @@ from .timeparse import parse_zone
 from .yamlsafe import LineDict, load_yaml
 
 CONFIG_NAMES = ("postcheck.yaml", ".postcheck.yaml", "postcheck.yml", ".postcheck.yml")
+CONFIG_KEYS = (
+    "extends",
+    "select",
+    "ignore",
+    "rules",
+    "language",
+    "platform",
+    "timezone",
+    "ui_language",
+    "profile",
+    "fail_under",
+    "fail_on",
+    "exclude",
+    "scoring",
+    "platform_settings",
+)
 
 #: Points a finding takes from its category score, by severity (× rule weight).
 DEFAULT_PENALTIES = {"error": 25.0, "warning": 10.0, "info": 2.0}
@@ -176,8 +192,7 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
                 raise fail(key, "expected a mapping of platform name to settings (e.g. mastodon: {text_limit: 1000})")
             values[key] = {str(k).lower(): dict(v) for k, v in value.items()}
         else:
-            known = "extends, select, ignore, rules, language, platform, timezone, ui_language, profile, fail_under, fail_on, exclude, scoring, platform_settings"
-            raise fail(key, f"unknown key (known: {known})")
+            raise fail(key, f"unknown key (known: {', '.join(CONFIG_KEYS)})")
     return Config(path=path, **values)
 
 
@@ -230,7 +245,9 @@ def _profile(value: Any, fail: Any) -> Profile:
         raise fail("profile", "'language' must be id or en")
     lists = {k: _names(value.get(k, []), fail, "profile") if value.get(k) else () for k in ("keywords", "handles", "domains")}
     handles = tuple(h.lstrip("@").lower() for h in lists["handles"])
-    domains = tuple(d.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") for d in lists["domains"])
+    domains = tuple(
+        d.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") for d in lists["domains"]
+    )
     return Profile(organization=org, keywords=lists["keywords"], handles=handles, domains=domains, language=lang)
 
 

@@ -73,10 +73,18 @@ class Engine:
         findings, scores = score(findings, self._weights, self.config.penalties, self.config.category_weights)
         passed, reasons = self._verdict(findings, scores)
         return PostResult(
-            path=post.path, locator=post.locator or post.path or "<text>", language=language,
-            language_detected=post.language_detected, platform=platform, publish_at=post.publish_at,
-            publish_source=post.publish_source, findings=findings, scores=scores, passed=passed,
-            reasons=reasons, post=post,
+            path=post.path,
+            locator=post.locator or post.path or "<text>",
+            language=language,
+            language_detected=post.language_detected,
+            platform=platform,
+            publish_at=post.publish_at,
+            publish_source=post.publish_source,
+            findings=findings,
+            scores=scores,
+            passed=passed,
+            reasons=reasons,
+            post=post,
         )
 
     def _finding(self, rule: Rule, hit: Hit, post: Post, platform: str | None) -> Finding:
@@ -91,10 +99,21 @@ class Engine:
             match = match[: MAX_MATCH_CHARS - 1] + "…"
         message = format_message(rule.message_for(self.ui_language), hit.values)
         return Finding(
-            rule=rule.id, category=rule.category, severity=rule.severity, message=message,
-            line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
-            match=match, fix=hit.fix, start=hit.start, end=hit.end, source_start=src_start,
-            source_end=src_end, platform=hit.platform or platform,
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            line=loc.line,
+            column=loc.column,
+            end_line=loc.end_line,
+            end_column=loc.end_column,
+            match=match,
+            fix=hit.fix,
+            start=hit.start,
+            end=hit.end,
+            source_start=src_start,
+            source_end=src_end,
+            platform=hit.platform or platform,
         )
 
     def _verdict(self, findings: Sequence[Finding], scores: Mapping[str, float]) -> tuple[bool, list[str]]:

@@ -42,10 +42,18 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "category": self.category, "severity": self.severity,
-            "message": self.message, "line": self.line, "column": self.column,
-            "end_line": self.end_line, "end_column": self.end_column, "match": self.match,
-            "fix": self.fix, "platform": self.platform, "points": self.points,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "match": self.match,
+            "fix": self.fix,
+            "platform": self.platform,
+            "points": self.points,
         }
 
 

@@ -30,8 +30,21 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Keys every rule may carry, whatever its kind.
 COMMON_KEYS = frozenset(
-    {"id", "kind", "category", "severity", "message", "description", "rationale", "source",
-     "languages", "platforms", "weight", "examples", "link"}
+    {
+        "id",
+        "kind",
+        "category",
+        "severity",
+        "message",
+        "description",
+        "rationale",
+        "source",
+        "languages",
+        "platforms",
+        "weight",
+        "examples",
+        "link",
+    }
 )
 
 
@@ -71,6 +84,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     check: Check | None = field(default=None, repr=False)
     builtin: bool = False
+    key_lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def message_for(self, ui_language: str) -> str:
         return self.message.get(ui_language) or self.message.get("en") or next(iter(self.message.values()))
@@ -113,8 +127,17 @@ def resolve_pack(name: str, base: Path | None) -> list[Path]:
 
 
 # -- loading ----------------------------------------------------------------
+def _read_rule_file(path: Path) -> Any:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=path) from None
+    return _parse_rule_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 @cache
-def _read_rule_file(path_str: str) -> tuple[Any, str]:
+def _parse_rule_file(path_str: str, mtime_ns: int, size: int) -> Any:
+    """Parse once per file version (a changed file is read again)."""
     path = Path(path_str)
     try:
         text = path.read_text(encoding="utf-8")
@@ -122,12 +145,12 @@ def _read_rule_file(path_str: str) -> tuple[Any, str]:
         raise RuleError("rule file is not valid UTF-8", path=path) from None
     except OSError as exc:
         raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=path) from None
-    return load_yaml(text, path=path, error=RuleError), text
+    return load_yaml(text, path=path, error=RuleError)
 
 
 def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
     """Parse and validate one rule file (kinds are compiled later)."""
-    data, _ = _read_rule_file(str(path))
+    data = _read_rule_file(path)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -157,7 +180,9 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
     for key in item:
         if key not in COMMON_KEYS and key not in cls.OPTIONS:
             known = ", ".join(sorted(cls.OPTIONS))
-            raise fail(key, f"unknown key '{key}' (kind '{kind}' takes: {known}; every rule takes: {', '.join(sorted(COMMON_KEYS))})")
+            raise fail(
+                key, f"unknown key '{key}' (kind '{kind}' takes: {known}; every rule takes: {', '.join(sorted(COMMON_KEYS))})"
+            )
     category = item.get("category")
     if category not in CATEGORIES:
         raise fail("category", f"'category' must be one of: {', '.join(CATEGORIES)}")
@@ -176,7 +201,10 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
     for text in message.values():
         for name in _PLACEHOLDER.findall(text):
             if name not in placeholders:
-                raise fail("message", f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})")
+                raise fail(
+                    "message",
+                    f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})",
+                )
     for key in ("rationale", "source", "description", "link"):
         if key in item and not isinstance(item[key], str):
             raise fail(key, f"'{key}' must be text")
@@ -192,11 +220,24 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
         raise fail(exc.key, str(exc)) from None
     examples = _examples(item.get("examples"), fail)
     return Rule(
-        id=rid, kind=kind, category=category, severity=severity, message=dict(message),
-        rationale=item.get("rationale", ""), source=item.get("source", ""), options=options,
-        file=str(path), line=item.line, description=item.get("description", ""),
-        languages=languages, platforms=platforms, weight=float(weight), link=item.get("link"),
-        examples=examples, builtin=builtin,
+        id=rid,
+        kind=kind,
+        category=category,
+        severity=severity,
+        message=dict(message),
+        rationale=item.get("rationale", ""),
+        source=item.get("source", ""),
+        options=options,
+        file=str(path),
+        line=item.line,
+        description=item.get("description", ""),
+        languages=languages,
+        platforms=platforms,
+        weight=float(weight),
+        link=item.get("link"),
+        examples=examples,
+        builtin=builtin,
+        key_lines=dict(item.key_lines),
     )
 
 
@@ -244,12 +285,23 @@ def _examples(value: Any, fail: Any) -> tuple[Example, ...]:
                 raise fail("examples", f"each example in '{label}' is text or a mapping with 'text'")
             extra = set(entry) - {"text", "lang", "platform", "publish_at", "profile"}
             if extra:
-                raise fail("examples", f"unknown key '{sorted(extra)[0]}' in an example (use text, lang, platform, publish_at, profile)")
+                raise fail(
+                    "examples", f"unknown key '{sorted(extra)[0]}' in an example (use text, lang, platform, publish_at, profile)"
+                )
             profile = entry.get("profile")
             if profile is not None and not isinstance(profile, Mapping):
                 raise fail("examples", "an example's 'profile' is a mapping like the configuration's 'profile'")
-            result.append(Example(entry["text"], label == "bad", entry.get("lang"), entry.get("platform"),
-                                  str(entry["publish_at"]) if entry.get("publish_at") is not None else None, line, profile))
+            result.append(
+                Example(
+                    entry["text"],
+                    label == "bad",
+                    entry.get("lang"),
+                    entry.get("platform"),
+                    str(entry["publish_at"]) if entry.get("publish_at") is not None else None,
+                    line,
+                    profile,
+                )
+            )
     return tuple(result)
 
 
@@ -260,12 +312,14 @@ def compile_rules(rules: Iterable[Rule], context: CompileContext) -> list[Rule]:
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
-            raise RuleError(f"duplicate rule id '{rule.id}' (first defined at {first.file}:{first.line})", path=rule.file, line=rule.line)
+            raise RuleError(
+                f"duplicate rule id '{rule.id}' (first defined at {first.file}:{first.line})", path=rule.file, line=rule.line
+            )
         seen[rule.id] = rule
         try:
             check = KINDS[rule.kind](rule.options, context)
         except OptionError as exc:
-            raise RuleError(f"rule '{rule.id}': {exc}", path=rule.file, line=rule.line) from None
+            raise RuleError(f"rule '{rule.id}': {exc}", path=rule.file, line=rule.key_lines.get(exc.key, rule.line)) from None
         except ValueError as exc:
             raise RuleError(f"rule '{rule.id}': {exc}", path=rule.file, line=rule.line) from None
         compiled.append(_with_check(rule, check))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-
 from .checks import CompileContext
 from .config import Config, parse_config
 from .drafts import build_post

@@ -17,8 +17,12 @@ from .results import Finding
 from .ruleset import CATEGORIES
 
 
-def score(findings: Sequence[Finding], weights: Mapping[str, float], penalties: Mapping[str, float],
-          category_weights: Mapping[str, float]) -> tuple[list[Finding], dict[str, float]]:
+def score(
+    findings: Sequence[Finding],
+    weights: Mapping[str, float],
+    penalties: Mapping[str, float],
+    category_weights: Mapping[str, float],
+) -> tuple[list[Finding], dict[str, float]]:
     """Return the findings with their ``points`` set, and the scores.
 
     ``weights`` maps rule id to rule weight. Findings are charged in the

@@ -14,11 +14,17 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 _CMP: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
-    ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
 }
 _BIN: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
     ast.Div: lambda a, b: a / b if b else 0.0,
 }
 MAX_LENGTH = 500
@@ -54,7 +60,9 @@ def compile_condition(source: str, names: Collection[str]) -> tuple[Callable[[Ge
             return lambda get: -inner(get)
         if isinstance(node, ast.Compare):
             left = build(node.left)
-            ops = [(_CMP[type(op)], build(right)) for op, right in zip(node.ops, node.comparators, strict=True) if type(op) in _CMP]
+            ops = [
+                (_CMP[type(op)], build(right)) for op, right in zip(node.ops, node.comparators, strict=True) if type(op) in _CMP
+            ]
             if len(ops) != len(node.ops):
                 raise ValueError("only <, <=, >, >=, ==, != compare")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .base import LANGUAGES, Option, boolean, count, one_of, str_list
+from .base import LANGUAGES, Option, OptionError, boolean, count, one_of, str_list
 from .patterns import PatternSet
 from .phrases import PhraseSet
 
@@ -34,7 +34,7 @@ MATCH_OPTIONS: dict[str, Option] = {
 class Matcher:
     """Compiled ``tokens`` and ``patterns`` options of one rule."""
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
+    def __init__(self, options: Mapping[str, Any], token_key: str = "tokens", pattern_key: str = "patterns") -> None:
         ignorecase = options.get("ignorecase", True)
         self.include_hashtags = options.get("include_hashtags", False)
         self.scope = options.get("scope", "text")
@@ -45,8 +45,16 @@ class Matcher:
         for lang in (*LANGUAGES, "*"):
             toks = _pick(tokens, lang)
             pats = _pick(patterns, lang)
-            phrase_set = PhraseSet(toks, ignorecase=ignorecase) if toks else None
-            pattern_set = PatternSet(pats, ignorecase=ignorecase, word_boundary=options.get("word_boundary", True)) if pats else None
+            try:
+                phrase_set = PhraseSet(toks, ignorecase=ignorecase) if toks else None
+            except ValueError as exc:
+                raise OptionError(token_key, str(exc)) from None
+            try:
+                pattern_set = (
+                    PatternSet(pats, ignorecase=ignorecase, word_boundary=options.get("word_boundary", True)) if pats else None
+                )
+            except ValueError as exc:
+                raise OptionError(pattern_key, str(exc)) from None
             self._by_lang[lang] = (phrase_set, pattern_set)
 
     @property

@@ -38,7 +38,9 @@ class PhraseSet:
         for bucket in self._first.values():
             bucket.sort(key=lambda e: -len(e.parts))  # longest phrase wins
 
-    def finditer(self, text: str, post_words: Sequence[Word], *, include_hashtags: bool = False) -> Iterator[tuple[int, int, str]]:
+    def finditer(
+        self, text: str, post_words: Sequence[Word], *, include_hashtags: bool = False
+    ) -> Iterator[tuple[int, int, str]]:
         """Yield ``(start, end, entry)`` for each match, left to right, non-overlapping."""
         items = post_words if include_hashtags else [w for w in post_words if not w.in_hashtag]
         key = (lambda w: w.norm) if self.ignorecase else (lambda w: w.text)

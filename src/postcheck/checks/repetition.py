@@ -9,6 +9,7 @@ Placeholders: ``{match}``, ``{word}``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..text.tokens import normalize
@@ -37,7 +38,7 @@ class Repetition(Check):
     def run(self, post: Post) -> Iterator[Hit]:
         text = post.text
         words = [w for w in post.words if not w.in_hashtag]
-        for prev, cur in zip(words, words[1:], strict=False):
+        for prev, cur in pairwise(words):
             if prev.norm != cur.norm or len(cur.norm) < self.min_length or cur.norm.isdigit() or cur.norm in self.allow:
                 continue
             gap = text[prev.end : cur.start]

@@ -50,8 +50,12 @@ class Require(Check):
                 self.when, _ = compile_condition(options["when"], _measures())
             except ValueError as exc:
                 raise OptionError("when", str(exc)) from None
-        guard_opts = {"tokens": options.get("if_tokens"), "patterns": options.get("if_patterns"), "ignorecase": options.get("ignorecase", True)}
-        self.guard = Matcher(guard_opts) if guard_opts["tokens"] or guard_opts["patterns"] else None
+        guard_opts = {
+            "tokens": options.get("if_tokens"),
+            "patterns": options.get("if_patterns"),
+            "ignorecase": options.get("ignorecase", True),
+        }
+        self.guard = Matcher(guard_opts, "if_tokens", "if_patterns") if guard_opts["tokens"] or guard_opts["patterns"] else None
         self.or_links = options.get("or_links", False)
         self.or_mentions = options.get("or_mentions", False)
 
@@ -66,7 +70,7 @@ class Require(Check):
             if first is None:
                 return
             trigger = first[2]
-        if self.or_links and post.links or self.or_mentions and post.mentions:
+        if (self.or_links and post.links) or (self.or_mentions and post.mentions):
             return
         if self.feature is not None:
             if feature_spans(post, self.feature):

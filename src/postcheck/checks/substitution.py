@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..text.tokens import normalize
 from .base import LANGUAGES, Check, CompileContext, Hit, Option, OptionError, boolean, str_map
 from .patterns import PatternSet
 from .phrases import PhraseSet
-from ..text.tokens import normalize
 
 if TYPE_CHECKING:
     from ..post import Post
@@ -63,15 +63,19 @@ class Substitution(Check):
         self._tables: dict[str, tuple[Any, dict[str, str]]] = {}
         for lang, table in by_lang.items():
             for bad, good in table.items():
-                if (normalize(bad) if self.ignorecase else bad) == (normalize(good) if self.ignorecase else good) and not self.is_pattern:
+                if (normalize(bad) if self.ignorecase else bad) == (
+                    normalize(good) if self.ignorecase else good
+                ) and not self.is_pattern:
                     raise OptionError("swap", f"'{bad}' is swapped for itself")
-            if self.is_pattern:
-                keys = tuple(table)
-                matcher: Any = [PatternSet((k,), ignorecase=self.ignorecase) for k in keys]
-                self._tables[lang] = (matcher, table)
-            else:
-                lookup = {(normalize(k) if self.ignorecase else k): v for k, v in table.items()}
-                self._tables[lang] = (PhraseSet(list(table), ignorecase=self.ignorecase), lookup)
+            try:
+                if self.is_pattern:
+                    matcher: Any = [PatternSet((k,), ignorecase=self.ignorecase) for k in table]
+                    self._tables[lang] = (matcher, table)
+                else:
+                    lookup = {(normalize(k) if self.ignorecase else k): v for k, v in table.items()}
+                    self._tables[lang] = (PhraseSet(list(table), ignorecase=self.ignorecase), lookup)
+            except ValueError as exc:
+                raise OptionError("swap", str(exc)) from None
 
     def run(self, post: Post) -> Iterator[Hit]:
         lang = post.language if post.language in self._tables else "*"

@@ -16,29 +16,62 @@ from rich.theme import Theme
 from ..results import LintReport, PostResult
 from ..ruleset import CATEGORIES
 
-THEME = Theme({
-    "postcheck.error": "bold red",
-    "postcheck.warning": "yellow",
-    "postcheck.info": "cyan",
-    "postcheck.rule": "dim",
-    "postcheck.path": "bold underline",
-    "postcheck.match": "italic",
-    "postcheck.pass": "bold green",
-    "postcheck.fail": "bold red",
-    "postcheck.position": "dim",
-})
+THEME = Theme(
+    {
+        "postcheck.error": "bold red",
+        "postcheck.warning": "yellow",
+        "postcheck.info": "cyan",
+        "postcheck.rule": "dim",
+        "postcheck.path": "bold underline",
+        "postcheck.match": "italic",
+        "postcheck.pass": "bold green",
+        "postcheck.fail": "bold red",
+        "postcheck.position": "dim",
+    }
+)
 
 _LABELS = {
-    "en": {"error": "error", "warning": "warning", "info": "info", "passed": "passed", "failed": "failed",
-           "posts": "posts", "problems": "not checked", "score": "score", "mean": "mean score",
-           "file": "post", "platform": "platform", "overall": "overall", "publish_now": "no publish time: checked as of now",
-           "fix": "fix"},
-    "id": {"error": "galat", "warning": "peringatan", "info": "info", "passed": "lolos", "failed": "gagal",
-           "posts": "unggahan", "problems": "tidak diperiksa", "score": "skor", "mean": "skor rata-rata",
-           "file": "unggahan", "platform": "platform", "overall": "total", "publish_now": "tanpa waktu unggah: diperiksa per saat ini",
-           "fix": "perbaikan"},
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "passed": "passed",
+        "failed": "failed",
+        "posts": "posts",
+        "problems": "not checked",
+        "score": "score",
+        "mean": "mean score",
+        "file": "post",
+        "platform": "platform",
+        "overall": "overall",
+        "publish_now": "no publish time: checked as of now",
+        "fix": "fix",
+    },
+    "id": {
+        "error": "galat",
+        "warning": "peringatan",
+        "info": "info",
+        "passed": "lolos",
+        "failed": "gagal",
+        "posts": "unggahan",
+        "problems": "tidak diperiksa",
+        "score": "skor",
+        "mean": "skor rata-rata",
+        "file": "unggahan",
+        "platform": "platform",
+        "overall": "total",
+        "publish_now": "tanpa waktu unggah: diperiksa per saat ini",
+        "fix": "perbaikan",
+    },
 }
-_SHORT = {"interactivity": "inter", "authenticity": "auth", "timeliness": "time", "relevance": "relev", "quality": "qual", "safety": "safety"}
+_SHORT = {
+    "interactivity": "inter",
+    "authenticity": "auth",
+    "timeliness": "time",
+    "relevance": "relev",
+    "quality": "qual",
+    "safety": "safety",
+}
 
 
 def console_for(stream: IO[str] | None = None, *, stderr: bool = False) -> Console:
@@ -75,14 +108,20 @@ def _render_result(result: PostResult, console: Console, labels: dict[str, str])
         console.print(line)
     if result.publish_source == "now" and any(f.category == "timeliness" for f in result.findings):
         console.print(f"  [postcheck.rule]{labels['publish_now']}[/]")
-    verdict = f"[postcheck.pass]{labels['passed']}[/]" if result.passed else f"[postcheck.fail]{labels['failed']}[/] ({escape(', '.join(result.reasons))})"
+    verdict = (
+        f"[postcheck.pass]{labels['passed']}[/]"
+        if result.passed
+        else f"[postcheck.fail]{labels['failed']}[/] ({escape(', '.join(result.reasons))})"
+    )
     console.print(f"  {labels['score']} {result.scores['overall']:.1f} · {verdict}\n")
 
 
 def _score_table(results: list[PostResult], labels: dict[str, str]) -> str:
     """An aligned table of scores; paths are never cut, so it is plain text."""
     with_platform = any(r.platform for r in results)
-    head = [labels["file"]] + ([labels["platform"]] if with_platform else []) + [labels["overall"]] + [_SHORT[c] for c in CATEGORIES]
+    head = (
+        [labels["file"]] + ([labels["platform"]] if with_platform else []) + [labels["overall"]] + [_SHORT[c] for c in CATEGORIES]
+    )
     rows = []
     for r in results:
         row = [r.locator] + ([r.platform or "-"] if with_platform else [])

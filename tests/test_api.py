@@ -1,0 +1,83 @@
+"""The Python API the CLI is built on."""
+
+from __future__ import annotations
+
+import socket
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import postcheck
+from postcheck.results import TextResult
+
+
+def test_check_text_returns_findings_and_scores() -> None:
+    result = postcheck.check_text("SEBARKAN sebelum dihapus!!", language="id")
+    assert isinstance(result, TextResult)
+    rules = [f.rule for f in result.findings]
+    assert "authenticity/spread-demand" in rules
+    assert result.scores["authenticity"] < 100
+    assert set(result.scores) == {"overall", "interactivity", "authenticity", "timeliness", "relevance", "quality", "safety"}
+
+
+def test_check_text_per_platform() -> None:
+    result = postcheck.check_text("Halo warga, layanan dibuka.", platform="x,instagram", language="id")
+    assert [r.platform for r in result.results] == ["x", "instagram"]
+
+
+def test_publish_time_sources() -> None:
+    declared = postcheck.check_text("---\npublish_at: 2020-01-17 10:00\n---\nHalo", language="id")
+    assert declared.results[0].publish_source == "front matter"
+    assert declared.results[0].publish_at.isoformat() == "2020-01-17T10:00:00+07:00"
+    option = postcheck.check_text("Halo", publish_at=datetime(2020, 1, 17, 10, 0), language="id")
+    assert option.results[0].publish_source == "option"
+    default = postcheck.check_text("Halo", language="id")
+    assert default.results[0].publish_source == "now"
+
+
+def test_language_detection_skipped_when_declared(monkeypatch: pytest.MonkeyPatch) -> None:
+    import postcheck.post
+
+    def fail(words: list[str]) -> str:
+        raise AssertionError("language detection ran although the language was declared")
+
+    monkeypatch.setattr(postcheck.post, "detect_language", fail)
+    assert postcheck.check_text("Halo semua", language="en").results[0].language == "en"
+    assert postcheck.check_text("---\nlang: id\n---\nHalo semua").results[0].language == "id"
+    assert postcheck.check_text("Halo semua", config={"language": "id"}).results[0].language == "id"
+
+
+def test_detected_language() -> None:
+    assert postcheck.check_text("Pemerintah akan membuka pendaftaran untuk program beasiswa.").results[0].language == "id"
+    assert postcheck.check_text("The ministry will open applications for the scholarship today.").results[0].language == "en"
+
+
+def test_lint_paths_reports_problems(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text("Terima kasih.\n")
+    report = postcheck.lint_paths([tmp_path / "ok.md", tmp_path / "missing.md"])
+    assert len(report.results) == 1
+    assert [p.message for p in report.problems] == ["no such file or folder"]
+
+
+def test_exclude_globs(tmp_path: Path) -> None:
+    (tmp_path / "arsip").mkdir()
+    (tmp_path / "arsip" / "old.md").write_text("lama\n")
+    (tmp_path / "new.md").write_text("baru\n")
+    report = postcheck.lint_paths([tmp_path], exclude=["arsip/*"])
+    assert [Path(r.path).name for r in report.results] == ["new.md"]
+
+
+def test_runs_with_the_network_disabled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    english = "The clinic opens on Monday. Please book your visit online and bring your card. " * 3
+    result = postcheck.check_text(english, language="en", config={"rules": {"quality/long-sentence": "info"}})
+    post = result.results[0].post
+    assert post is not None and post.readability > 0  # textstat runs offline
+    undetermined = postcheck.check_text("Sampai jumpa di acara kami minggu ini, teman-teman semua ya")
+    assert undetermined.results[0].language in ("id", "ms", "und")
