@@ -59,12 +59,15 @@ def test_word_lists_have_no_duplicates(rule: Rule) -> None:
             lowered = [i.lower() for i in items]
             duplicates = [w for w, n in Counter(lowered).items() if n > 1]
             assert not duplicates, f"{rule.id}: {key} repeats {duplicates}"
+            if key != "patterns":
+                assert lowered == sorted(lowered), f"{rule.id}: {key} is not sorted"
     swap = rule.options.get("swap")
     if swap:
         tables = swap.values() if all(isinstance(v, dict) for v in swap.values()) else [swap]
         for table in tables:
             lowered = [k.lower() for k in table]
             assert len(lowered) == len(set(lowered)), f"{rule.id}: swap keys repeat"
+            assert lowered == sorted(lowered), f"{rule.id}: swap keys are not sorted"
             if rule.options.get("patterns") is not True:
                 fold = str.lower if rule.options.get("ignorecase", True) else str
                 fixes = {fold(v) for v in table.values()}

@@ -44,6 +44,7 @@ COMMON_KEYS = frozenset(
         "weight",
         "examples",
         "link",
+        "tags",
     }
 )
 
@@ -85,6 +86,8 @@ class Rule:
     check: Check | None = field(default=None, repr=False)
     builtin: bool = False
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    #: free labels for grouping rules (e.g. ``hate``, ``abusive``, ``clickbait``)
+    tags: tuple[str, ...] = ()
 
     def message_for(self, ui_language: str) -> str:
         return self.message.get(ui_language) or self.message.get("en") or next(iter(self.message.values()))
@@ -210,6 +213,7 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
             raise fail(key, f"'{key}' must be text")
     languages = _string_tuple(item.get("languages", []), fail, "languages")
     platforms = _string_tuple(item.get("platforms", []), fail, "platforms")
+    tags = _string_tuple(item.get("tags", []), fail, "tags")
     weight = item.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
         raise fail("weight", "'weight' must be a number ≥ 0")
@@ -236,6 +240,7 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
         weight=float(weight),
         link=item.get("link"),
         examples=examples,
+        tags=tags,
         builtin=builtin,
         key_lines=dict(item.key_lines),
     )
