@@ -16,7 +16,9 @@ from .config import Config, find_config_file, load_config, parse_config, with_ov
 from .drafts import build_post, iter_draft_paths, read_draft
 from .engine import Engine, engine_for
 from .errors import InputError, PostcheckError
-from .results import LintReport, Problem, TextResult
+from .platforms import available, canonical_name, load_profile
+from .results import LintReport, PostResult, Problem, TextResult
+from .text.threads import split_thread
 from .timeparse import parse_datetime
 
 ConfigLike = Config | str | Path | Mapping[str, Any] | None
@@ -88,7 +90,20 @@ def _platforms(platform: str | Sequence[str] | None) -> list[str] | None:
         return None
     items = [platform] if isinstance(platform, str) else list(platform)
     names = [p.strip().lower() for item in items for p in item.split(",") if p.strip()]
-    return names or None
+    for name in names:
+        if canonical_name(name) not in available():
+            raise PostcheckError(f"unknown platform '{name}' (known: {', '.join(available())})")
+    return [canonical_name(n) for n in names] or None
+
+
+def add_thread(result: PostResult, config: Config) -> None:
+    """Attach a numbered thread to a result whose text is over its platform's limit."""
+    if result.platform is None or result.post is None:
+        return
+    profile = load_profile(result.platform, config.platform_settings.get(result.platform) or None)
+    text = result.post.text
+    if profile.length(text) > profile.text_limit:
+        result.thread = split_thread(text, profile.text_limit, profile.length)
 
 
 def lint_paths(
@@ -101,6 +116,7 @@ def lint_paths(
     exclude: Sequence[str] = (),
     rule_files: Sequence[str] = (),
     overrides: Mapping[str, Any] | None = None,
+    suggest_thread: bool = False,
 ) -> LintReport:
     """Check draft files and folders; unreadable inputs become problems, not exceptions.
 
@@ -131,7 +147,15 @@ def lint_paths(
         except InputError as exc:
             report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
             continue
-        report.results.extend(engine.check(post, platforms))
+        try:
+            results = engine.check(post, platforms)
+        except InputError as exc:
+            report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
+            continue
+        if suggest_thread:
+            for result in results:
+                add_thread(result, cfg)
+        report.results.extend(results)
     return report
 
 

@@ -95,6 +95,9 @@ def lint(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")] = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
+    suggest_thread: Annotated[
+        bool, typer.Option("--suggest-thread", help="For drafts over a platform's limit, show how they split into a numbered thread.")
+    ] = False,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when posts fail (input and config errors still exit 2).")
     ] = False,
@@ -122,6 +125,7 @@ def lint(
         exclude=exclude or (),
         rule_files=rules or (),
         overrides=overrides,
+        suggest_thread=suggest_thread,
     )
     ui = _ui(ui_language, report)
     if format is Format.json:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks.base import Profile
+from .platforms import available, canonical_name, load_profile
 from .errors import ConfigError
 from .ruleset import CATEGORIES, SEVERITIES
 from .timeparse import parse_zone
@@ -162,7 +163,23 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
                 raise fail(key, "expected auto, id or en")
             values[key] = value
         elif key in ("platform", "platforms"):
-            values["platforms"] = tuple(p.lower() for p in _names(value, fail, key))
+            names = [] if value == [] else _names(value, fail, key)
+            unknown = [n for n in names if canonical_name(n) not in available()]
+            if unknown:
+                raise fail(key, f"unknown platform '{unknown[0]}' (known: {', '.join(available())})")
+            values["platforms"] = tuple(canonical_name(n) for n in names)
+        elif key == "platform_settings":
+            if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+                raise fail(key, "expected a mapping of platform name to settings (e.g. mastodon: {text_limit: 1000})")
+            settings: dict[str, dict[str, Any]] = {}
+            for name, overrides in value.items():
+                canonical = canonical_name(str(name))
+                try:
+                    load_profile(canonical, dict(overrides))
+                except (ValueError, KeyError) as exc:
+                    raise fail(key, str(exc)) from None
+                settings[canonical] = dict(overrides)
+            values[key] = settings
         elif key == "timezone":
             if not isinstance(value, str):
                 raise fail(key, "expected a zone name such as Asia/Jakarta or WIB")
@@ -187,10 +204,6 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
             values[key] = value
         elif key == "scoring":
             values.update(_scoring(value, fail))
-        elif key == "platform_settings":
-            if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
-                raise fail(key, "expected a mapping of platform name to settings (e.g. mastodon: {text_limit: 1000})")
-            values[key] = {str(k).lower(): dict(v) for k, v in value.items()}
         else:
             raise fail(key, f"unknown key (known: {', '.join(CONFIG_KEYS)})")
     return Config(path=path, **values)

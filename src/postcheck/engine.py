@@ -15,6 +15,8 @@ from typing import Any
 
 from .checks import CompileContext, Hit
 from .config import Config
+from .errors import InputError
+from .platforms import available, canonical_name
 from .post import Post
 from .results import SEVERITY_RANK, Finding, PostResult
 from .ruleset import Rule, compile_rules, iter_rule_files, load_rule_file
@@ -46,8 +48,19 @@ class Engine:
 
     # -- running --------------------------------------------------------------
     def platforms_for(self, post: Post, override: Sequence[str] | None = None) -> list[str | None]:
-        platforms = list(override or post.meta.platforms or self.config.platforms)
-        return platforms or [None]
+        """The platforms a post is checked for: option, front matter, configuration, or none."""
+        if override:
+            return list(override)
+        names = post.meta.platforms or self.config.platforms
+        result: list[str | None] = []
+        for name in names:
+            canonical = canonical_name(name)
+            if canonical not in available():
+                line = post.meta.key_lines.get("platform", post.meta.key_lines.get("platforms"))
+                raise InputError(f"unknown platform '{name}' (known: {', '.join(available())})", path=post.path or "<text>", line=line)
+            if canonical not in result:
+                result.append(canonical)
+        return result or [None]
 
     def check(self, post: Post, platforms: Sequence[str] | None = None) -> list[PostResult]:
         """Check one post once per platform it is meant for."""

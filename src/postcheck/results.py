@@ -73,6 +73,8 @@ class PostResult:
     passed: bool
     reasons: list[str] = field(default_factory=list)
     post: Post | None = field(default=None, repr=False, compare=False)
+    #: with --suggest-thread: the post split into numbered parts within the limit
+    thread: list[str] | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -94,6 +96,7 @@ class PostResult:
             "passed": self.passed,
             "reasons": self.reasons,
             "findings": [f.to_dict() for f in self.findings],
+            "thread": self.thread,
         }
 
 

@@ -14,10 +14,9 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-#: Indonesia's three zones (UU/Keppres 41/1987): WIB UTC+7, WITA UTC+8, WIT UTC+9.
-INDONESIAN_ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+from .text.dates_clock import zone as clock_zone
 
-_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+_OFFSET = re.compile(r"([+-])(\d{1,2})(?::?(\d{2}))?")
 _TRAILING_ZONE = re.compile(r"\s+(WIB|WITA|WIT|UTC|GMT|Z)$", re.IGNORECASE)
 
 
@@ -25,10 +24,10 @@ _TRAILING_ZONE = re.compile(r"\s+(WIB|WITA|WIT|UTC|GMT|Z)$", re.IGNORECASE)
 def parse_zone(name: str) -> tzinfo:
     """A tzinfo for an IANA name, WIB/WITA/WIT, UTC, or an offset like ``+07:00``."""
     key = name.strip()
-    upper = key.upper()
-    if upper in INDONESIAN_ZONES:
-        return ZoneInfo(INDONESIAN_ZONES[upper])
-    if upper in ("UTC", "GMT", "Z"):
+    written = clock_zone(key)  # WIB/WITA/WIT (Keppres 41/1987), UTC, GMT+7, UTC+08:00
+    if written is not None:
+        return written
+    if key.upper() == "Z":
         return UTC
     m = _OFFSET.fullmatch(key)
     if m is not None:
@@ -39,7 +38,7 @@ def parse_zone(name: str) -> tzinfo:
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a folder of tzdata
         raise ValueError(f"unknown time zone {name!r} (use e.g. Asia/Jakarta, WIB, WITA, WIT, UTC, +07:00)") from None
 
 

@@ -10,13 +10,14 @@ from .base import Check, CompileContext, Hit, Option, OptionError, Profile
 from .existence import Existence
 from .metric import Metric
 from .occurrence import Occurrence
+from .platform import PlatformCheck
 from .profile import ProfileCheck
 from .repetition import Repetition
 from .require import Require
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Occurrence, Require, Metric, Repetition, ProfileCheck)
+    cls.kind: cls for cls in (Existence, Substitution, Occurrence, Require, Metric, Repetition, ProfileCheck, PlatformCheck)
 }
 
 __all__ = ["KINDS", "Check", "CompileContext", "Hit", "Option", "OptionError", "Profile"]

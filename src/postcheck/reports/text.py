@@ -46,6 +46,7 @@ _LABELS = {
         "overall": "overall",
         "publish_now": "no publish time: checked as of now",
         "fix": "fix",
+        "thread": "suggested thread",
     },
     "id": {
         "error": "galat",
@@ -62,6 +63,7 @@ _LABELS = {
         "overall": "total",
         "publish_now": "tanpa waktu unggah: diperiksa per saat ini",
         "fix": "perbaikan",
+        "thread": "usulan utas",
     },
 }
 _SHORT = {
@@ -106,6 +108,10 @@ def _render_result(result: PostResult, console: Console, labels: dict[str, str])
         if f.fix is not None:
             line += f" → {labels['fix']}: «{escape(f.fix)}»"
         console.print(line)
+    if result.thread:
+        console.print(f"  {labels['thread']} ({len(result.thread)}):")
+        for part in result.thread:
+            console.print(f"    [postcheck.match]{escape(part)}[/]")
     if result.publish_source == "now" and any(f.category == "timeliness" for f in result.findings):
         console.print(f"  [postcheck.rule]{labels['publish_now']}[/]")
     verdict = (
