@@ -54,7 +54,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def check(engine: Engine, text: str, language: str, publish_at: datetime | None = None) -> PostResult:
     text = text.replace("\\n", "\n")
-    post = build_post(text, path=None, default_tz=TZ, markdown=False, language=language, publish_at=publish_at)
+    post = build_post(text, path=None, default_tz=TZ, markdown=False, language=language, publish_at=publish_at,
+                      publish_source="export")
     return engine.check_one(post, None)
 
 

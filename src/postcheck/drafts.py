@@ -62,7 +62,10 @@ def decode(data: bytes, path: str) -> Decoded:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
+        # Count lines in the decoded text before the bad byte, in the file's
+        # own encoding and with CR and CRLF as line ends too.
+        before = body[: exc.start].decode(encoding, errors="replace")
+        line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
         raise InputError(f"not valid {encoding.upper()} (byte 0x{body[exc.start]:02x}); save the draft as UTF-8", path=path, line=line) from None
     if "\x00" in text:
         raise InputError("binary file (contains NUL characters), not a text draft", path=path)
@@ -101,11 +104,13 @@ def build_post(
     markdown: bool = True,
     publish_at: datetime | None = None,
     language: str | None = None,
+    publish_source: str = "option",
 ) -> Post:
     """Make a post from a draft's (decoded) text: front matter, body, metadata.
 
     ``publish_at`` and ``language`` are command-line overrides; they win
-    over front matter.
+    over front matter. ``publish_source`` says where ``publish_at`` came from
+    ("option", or "export" for a post's real publish time in an archive).
     """
     display = path or "<text>"
     yaml_text, body_start = frontmatter.split(source)
@@ -119,7 +124,7 @@ def build_post(
         extra_media = tuple(Media(uri=src, alt=alt or None, kind="image") for src, alt in reduced.images)
     else:
         plain = PlainText(source[body_start:], body_start)
-    when, when_source = publish_at, "option"
+    when, when_source = publish_at, publish_source
     if when is None and meta.publish_at is not None:
         when, when_source = meta.publish_at, "front matter"
     if when is None:

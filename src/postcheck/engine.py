@@ -114,7 +114,7 @@ class Engine:
         return Finding(
             rule=rule.id,
             category=rule.category,
-            severity=rule.severity,
+            severity=rule.severity if rule.severity_configured or hit.severity is None else hit.severity,
             message=message,
             line=loc.line,
             column=loc.column,
@@ -162,6 +162,7 @@ def _configure(rule: Rule, config: Config) -> Rule | None:
     changes: dict[str, Any] = {}
     if setting.severity is not None:
         changes["severity"] = setting.severity
+        changes["severity_configured"] = True
     if setting.weight is not None:
         changes["weight"] = setting.weight
     return replace(rule, **changes) if changes else rule

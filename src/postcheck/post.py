@@ -13,6 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from .frontmatter import FrontMatter, Media
+from .text.dates import extract
+from .text.dates_model import TemporalExpression
 from .text.emoji import find_emoji
 from .text.entities import Entity, find_hashtags, find_mentions
 from .text.lang import detect_language
@@ -152,6 +154,15 @@ class Post:
             if bounds[i].start <= w.start:
                 counts[i] += 1
         return counts
+
+    # -- dates ------------------------------------------------------------
+    @cached_property
+    def dates(self) -> list[TemporalExpression]:
+        """Date and time expressions, resolved against the publish time."""
+        if self.publish_at is None:
+            return []
+        lang = self.language if self.language in ("id", "en") else None
+        return extract(self.text, reference=self.publish_at, language=lang)
 
     # -- language ---------------------------------------------------------
     @cached_property

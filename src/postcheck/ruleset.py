@@ -88,6 +88,8 @@ class Rule:
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
     #: free labels for grouping rules (e.g. ``hate``, ``abusive``, ``clickbait``)
     tags: tuple[str, ...] = ()
+    #: the severity was set by the user's configuration (it then wins over a kind's own grading)
+    severity_configured: bool = False
 
     def message_for(self, ui_language: str) -> str:
         return self.message.get(ui_language) or self.message.get("en") or next(iter(self.message.values()))

@@ -76,6 +76,8 @@ class Hit:
     fix: str | None = None
     line: int | None = None
     platform: str | None = None
+    #: a severity for this hit only, when a kind grades its own confidence
+    severity: str | None = None
 
 
 class Check:
