@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import baseline as baseline_file
 from .config import Config, find_config_file, load_config, parse_config, with_overrides
 from .drafts import build_post, iter_draft_paths, read_draft
 from .engine import Engine, engine_for
@@ -117,6 +118,7 @@ def lint_paths(
     rule_files: Sequence[str] = (),
     overrides: Mapping[str, Any] | None = None,
     suggest_thread: bool = False,
+    baseline: str | Path | None = None,
 ) -> LintReport:
     """Check draft files and folders; unreadable inputs become problems, not exceptions.
 
@@ -126,6 +128,8 @@ def lint_paths(
     configuration (``fail_on``, ``fail_under``, ``ui_language``, …).
     """
     report = LintReport(results=[])
+    known = baseline_file.load(Path(baseline)) if baseline is not None else None
+    engines_seen: set[int] = set()
     explicit = None if config is None else resolve_config(config)
     platforms = _platforms(platform)
     base_excludes = tuple(exclude) + (explicit.exclude if explicit else ())
@@ -140,6 +144,10 @@ def lint_paths(
         if explicit is None and cfg.exclude and _excluded_by(cfg, Path(path)):
             continue
         engine: Engine = engine_for(cfg, tuple(rule_files))
+        if id(engine) not in engines_seen:
+            engines_seen.add(id(engine))
+            known_ids = {r.id for r in report.rules}
+            report.rules.extend(r for r in engine.rules if r.id not in known_ids)
         try:
             post = read_draft(
                 path, default_tz=cfg.tz, publish_at=_publish_time(publish_at, cfg), language=_language(language, cfg)
@@ -152,6 +160,13 @@ def lint_paths(
         except InputError as exc:
             report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
             continue
+        if known is not None:
+            kept = []
+            for result in results:
+                new = baseline_file.new_findings(result, known)
+                report.baselined += len(result.findings) - len(new)
+                kept.append(engine.rescore(result, new))
+            results = kept
         if suggest_thread:
             for result in results:
                 add_thread(result, cfg)

@@ -38,6 +38,12 @@ app.add_typer(rules_app, name="rules")
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+    rdjson = "rdjson"
+    auto = "auto"
 
 
 class FailOn(str, Enum):
@@ -72,29 +78,73 @@ UiOpt = Annotated[
 RulesOpt = Annotated[Optional[list[str]], typer.Option("--rules", "-r", help="Extra rule file or folder (repeatable).")]
 
 
+LintPaths = Annotated[list[str], typer.Argument(help="Draft files or folders (.md, .markdown, .txt); '-' reads standard input.")]
+LanguageOpt = Annotated[Optional[str], typer.Option("--language", "-l", help="Language of the drafts: id, en or auto.")]
+PlatformOpt = Annotated[
+    Optional[str], typer.Option("--platform", "-p", help="Platform(s), comma-separated: x, instagram, facebook, …")
+]
+PublishOpt = Annotated[Optional[str], typer.Option("--publish-at", help="Publish time (ISO-8601), overriding front matter.")]
+ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of files to skip (repeatable).")]
+SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules or categories (repeatable).")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")]
+ChangedOpt = Annotated[
+    Optional[str], typer.Option("--changed-since", help="Only drafts changed since this git ref (e.g. origin/main).")
+]
+
+
+def _lint_report(paths: list[str], *, config: Path | None, language: str | None, platform: str | None,
+                 publish_at: str | None, exclude: list[str] | None, select: list[str] | None,
+                 ignore: list[str] | None, rules: list[str] | None, ui_language: str | None,
+                 changed_since: str | None, fail_on: str | None = None, fail_under: float | None = None,
+                 suggest_thread: bool = False, baseline: Path | None = None):  # type: ignore[no-untyped-def]
+    from .api import lint_paths
+
+    if language is not None and language not in ("id", "en", "auto"):
+        _usage("--language must be id, en or auto")
+    if ui_language is not None and ui_language not in ("id", "en"):
+        _usage("--ui-language must be id or en")
+    if changed_since is not None:
+        from .gitchanges import changed_drafts
+
+        if "-" in paths:
+            _usage("--changed-since cannot be combined with '-' (standard input)")
+        paths = [str(p) for p in changed_drafts(changed_since, paths)]
+    overrides = {
+        "fail_on": fail_on,
+        "fail_under": fail_under,
+        "ui_language": ui_language,
+        "select": tuple(select) if select else None,
+        "ignore": tuple(ignore) if ignore else None,
+    }
+    return lint_paths(
+        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude or (),
+        rule_files=rules or (), overrides=overrides, suggest_thread=suggest_thread, baseline=baseline,
+    )
+
+
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(help="Draft files or folders (.md, .markdown, .txt); '-' reads standard input.")],
+    paths: LintPaths,
     config: ConfigOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    language: Annotated[Optional[str], typer.Option("--language", "-l", help="Language of the drafts: id, en or auto.")] = None,
-    platform: Annotated[
-        Optional[str], typer.Option("--platform", "-p", help="Platform(s), comma-separated: x, instagram, facebook, …")
-    ] = None,
-    publish_at: Annotated[
-        Optional[str], typer.Option("--publish-at", help="Publish time (ISO-8601), overriding front matter.")
-    ] = None,
-    fail_on: Annotated[
-        Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")
-    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: github inside GitHub Actions, else text).")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file; the terminal still shows the summary.")] = None,
+    language: LanguageOpt = None,
+    platform: PlatformOpt = None,
+    publish_at: PublishOpt = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")] = None,
     fail_under: Annotated[
         Optional[float], typer.Option("--fail-under", min=0, max=100, help="Fail a post whose overall score is below this.")
     ] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of files to skip (repeatable).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules or categories (repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules or categories (repeatable).")] = None,
+    max_warnings: Annotated[
+        Optional[int], typer.Option("--max-warnings", min=0, help="Fail the run when there are more warnings than this.")
+    ] = None,
+    exclude: ExcludeOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Only report findings not in this baseline file.")] = None,
+    changed_since: ChangedOpt = None,
     suggest_thread: Annotated[
         bool, typer.Option("--suggest-thread", help="For drafts over a platform's limit, show how they split into a numbered thread.")
     ] = False,
@@ -103,44 +153,111 @@ def lint(
     ] = False,
 ) -> None:
     """Check drafts and print a scored, explained report."""
-    from .api import lint_paths
-
-    if language is not None and language not in ("id", "en", "auto"):
-        _usage("--language must be id, en or auto")
-    if ui_language is not None and ui_language not in ("id", "en"):
-        _usage("--ui-language must be id or en")
-    overrides = {
-        "fail_on": fail_on.value if fail_on else None,
-        "fail_under": fail_under,
-        "ui_language": ui_language,
-        "select": tuple(select) if select else None,
-        "ignore": tuple(ignore) if ignore else None,
-    }
-    report = lint_paths(
-        paths,
-        config=config,
-        language=language,
-        platform=platform,
-        publish_at=publish_at,
-        exclude=exclude or (),
-        rule_files=rules or (),
-        overrides=overrides,
-        suggest_thread=suggest_thread,
+    report = _lint_report(
+        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude,
+        select=select, ignore=ignore, rules=rules, ui_language=ui_language, changed_since=changed_since,
+        fail_on=fail_on.value if fail_on else None, fail_under=fail_under, suggest_thread=suggest_thread, baseline=baseline,
     )
     ui = _ui(ui_language, report)
-    if format is Format.json:
-        from .reports import json as json_report
+    chosen = format.value
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    from .reports import render
 
-        sys.stdout.write(json_report.render(report))
-        for problem in report.problems:
-            print(f"postcheck: {problem}", file=sys.stderr)
-    else:
+    if chosen == "text" and output is None:
         from .reports import text as text_report
 
         text_report.render(report, text_report.console_for(), ui)
+    else:
+        rendered = render(chosen, report, ui_language=ui)
+        if output is not None:
+            _write_output(output, rendered)
+            from .reports import text as text_report
+
+            text_report.render_summary(report, text_report.console_for(), ui, output)
+        else:
+            sys.stdout.write(rendered)
+        if chosen != "text":
+            for problem in report.problems:
+                print(f"postcheck: {problem}", file=sys.stderr)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_OK if report.passed or exit_zero else EXIT_FAILED)
+    too_many = max_warnings is not None and report.summary()["warnings"] > max_warnings
+    if too_many:
+        print(f"postcheck: {report.summary()['warnings']} warnings, more than --max-warnings {max_warnings}", file=sys.stderr)
+    failed = not report.passed or too_many
+    raise typer.Exit(EXIT_FAILED if failed and not exit_zero else EXIT_OK)
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise PostcheckError(f"cannot write the report: {exc.strerror or exc}", path=path) from None
+
+
+@app.command("baseline")
+def baseline_cmd(
+    paths: LintPaths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")] = Path(".postcheck-baseline.json"),
+    config: ConfigOpt = None,
+    language: LanguageOpt = None,
+    platform: PlatformOpt = None,
+    publish_at: PublishOpt = None,
+    exclude: ExcludeOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Record today's findings, so that 'lint --baseline FILE' reports only new ones."""
+    from . import baseline as baseline_file
+
+    report = _lint_report(
+        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude,
+        select=select, ignore=ignore, rules=rules, ui_language=None, changed_since=None,
+    )
+    for problem in report.problems:
+        print(f"postcheck: {problem}", file=sys.stderr)
+    count = baseline_file.write(report, output)
+    typer.echo(f"postcheck: {count} findings in {len(report.results)} posts recorded in {output}")
+    raise typer.Exit(EXIT_USAGE if report.problems else EXIT_OK)
+
+
+@app.command()
+def init(
+    organization: Annotated[Optional[str], typer.Option("--organization", help="Name of the institution.")] = None,
+    language: Annotated[Optional[str], typer.Option("--language", help="Language of the posts: id, en or auto.")] = None,
+    platform: PlatformOpt = None,
+    timezone: Annotated[str, typer.Option("--timezone", help="Zone of publish times (Asia/Jakarta, WITA, …).")] = "Asia/Jakarta",
+    keywords: Annotated[Optional[str], typer.Option("--keywords", help="Topics, comma-separated.")] = None,
+    handles: Annotated[Optional[str], typer.Option("--handles", help="Official handles, comma-separated.")] = None,
+    domains: Annotated[Optional[str], typer.Option("--domains", help="Official websites, comma-separated.")] = None,
+    path: Annotated[Path, typer.Option("--path", help="Where to write.")] = Path("postcheck.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented postcheck.yaml for a new repository (asks when run in a terminal)."""
+    from .initconfig import render as render_config
+    from .initconfig import write as write_config
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive:
+        organization = organization if organization is not None else typer.prompt("Organization", default="")
+        language = language or typer.prompt("Language of the posts (id, en, auto)", default="id")
+        platform = platform if platform is not None else typer.prompt("Platforms (comma-separated, empty for none)", default="")
+    language = language or "auto"
+    if language not in ("id", "en", "auto"):
+        _usage("--language must be id, en or auto")
+
+    def split(value: str | None) -> list[str]:
+        return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+    text = render_config(organization=organization or "", language=language, platforms=split(platform), timezone=timezone,
+                         keywords=split(keywords), handles=split(handles), domains=split(domains))
+    write_config(path, text, force=force)
+    typer.echo(f"postcheck: wrote {path}")
 
 
 def _ui(option: str | None, report: object = None) -> str:

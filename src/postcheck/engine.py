@@ -100,6 +100,12 @@ class Engine:
             post=post,
         )
 
+    def rescore(self, result: PostResult, findings: Sequence[Finding]) -> PostResult:
+        """The result again with only ``findings`` (e.g. those a baseline does not know)."""
+        charged, scores = score(findings, self._weights, self.config.penalties, self.config.category_weights)
+        passed, reasons = self._verdict(charged, scores)
+        return replace(result, findings=charged, scores=scores, passed=passed, reasons=reasons)
+
     def _finding(self, rule: Rule, hit: Hit, post: Post, platform: str | None) -> Finding:
         if hit.line is not None:
             loc = post.locate_line(hit.line)

@@ -146,6 +146,10 @@ class LintReport:
 
     results: list[PostResult]
     problems: list[Problem] = field(default_factory=list)
+    #: findings left out because a baseline already records them
+    baselined: int = 0
+    #: the rules that were active (for report formats that describe rules)
+    rules: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -165,6 +169,7 @@ class LintReport:
             "warnings": counts["warning"],
             "infos": counts["info"],
             "problems": len(self.problems),
+            "baselined": self.baselined,
             "mean_score": round(sum(overall) / len(overall), 1) if overall else None,
         }
 

@@ -7,6 +7,7 @@ is not a terminal.
 
 from __future__ import annotations
 
+import io
 from typing import IO
 
 from rich.console import Console
@@ -47,6 +48,8 @@ _LABELS = {
         "publish_now": "no publish time: checked as of now",
         "fix": "fix",
         "thread": "suggested thread",
+        "written": "report written to",
+        "baselined": "in baseline",
     },
     "id": {
         "error": "galat",
@@ -64,6 +67,8 @@ _LABELS = {
         "publish_now": "tanpa waktu unggah: diperiksa per saat ini",
         "fix": "perbaikan",
         "thread": "usulan utas",
+        "written": "laporan ditulis ke",
+        "baselined": "di baseline",
     },
 }
 _SHORT = {
@@ -89,6 +94,23 @@ def render(report: LintReport, console: Console, ui_language: str = "en") -> Non
     for problem in report.problems:
         console.print(f"[postcheck.error]{labels['problems']}:[/] {escape(str(problem))}")
     console.print(summary_line(report, labels))
+
+
+def render_plain(report: LintReport, ui_language: str = "en") -> str:
+    """The terminal report as plain text (for ``--output FILE``)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, theme=THEME, highlight=False, soft_wrap=True, no_color=True, width=100)
+    render(report, console, ui_language)
+    return buffer.getvalue()
+
+
+def render_summary(report: LintReport, console: Console, ui_language: str, written_to: object) -> None:
+    """What the terminal shows when the full report went to a file."""
+    labels = _LABELS.get(ui_language, _LABELS["en"])
+    for problem in report.problems:
+        console.print(f"[postcheck.error]{labels['problems']}:[/] {escape(str(problem))}")
+    console.print(summary_line(report, labels))
+    console.print(f"[postcheck.rule]{labels['written']} {escape(str(written_to))}[/]")
 
 
 def _render_result(result: PostResult, console: Console, labels: dict[str, str]) -> None:
@@ -160,6 +182,8 @@ def summary_line(report: LintReport, labels: dict[str, str]) -> str:
     ]
     if s["mean_score"] is not None:
         parts.append(f"{labels['mean']} {s['mean_score']:.1f}")
+    if s["baselined"]:
+        parts.append(f"{s['baselined']} {labels['baselined']}")
     if s["problems"]:
         parts.append(f"[postcheck.error]{s['problems']} {labels['problems']}[/]")
     return " · ".join(parts)
