@@ -93,7 +93,13 @@ def load_yaml(text: str, *, path: str | Path, first_line: int = 1, error: type[P
     """
     if len(text) > MAX_YAML_CHARS:
         raise error(f"YAML document too large ({len(text):,} characters; limit {MAX_YAML_CHARS:,})", path=path)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        # The reader refuses control characters up front, before any mark exists.
+        line = text.count("\n", 0, max(0, exc.position)) + first_line
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise error(f"invalid YAML: control character {what} is not allowed", path=path, line=line) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -104,7 +110,8 @@ def load_yaml(text: str, *, path: str | Path, first_line: int = 1, error: type[P
             problem = "YAML tags that construct objects are not accepted" + problem[len("could not determine a constructor"):]
         raise error(f"invalid YAML: {problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path=path, line=first_line) from None
+        message = " ".join(str(exc).split())  # one line
+        raise error(f"invalid YAML: {message}", path=path, line=first_line) from None
     except RecursionError:
         raise error("invalid YAML: nested too deeply", path=path, line=first_line) from None
     finally:

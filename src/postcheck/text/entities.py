@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HASHTAG = re.compile(r"(?<![\w&#＃/])[#＃]((?:[^\W\d]|\d)*[^\W\d_](?:\w|[\u200c\u200d])*)")
+import regex
+
+# Letters, digits and ``_``, at least one letter; combining marks (but not
+# emoji variation selectors) continue the tag, as do ZWJ/ZWNJ.
+_HASHTAG = regex.compile(
+    r"(?<![\w&#＃/])[#＃]([\p{L}\p{N}_]*\p{L}(?:[\p{L}\p{N}_\u200c\u200d]|[\p{Mn}\p{Mc}--\p{Variation_Selector}])*)",
+    regex.V1,
+)
 _MENTION = re.compile(r"(?<![\w@./])@([A-Za-z0-9_]{1,50}(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
 
 

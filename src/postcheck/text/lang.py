@@ -17,18 +17,17 @@ from typing import Any
 # Frequent function words that are unambiguous between the two languages.
 _ID = frozenset(
     """
-    yang dan di ke dari ini itu untuk dengan pada dalam tidak akan kami kita
-    adalah juga atau oleh karena sudah telah bisa dapat agar bagi serta para
-    kepada tersebut sebagai hingga masih belum ada sangat lebih seperti
-    bahwa jika saat secara melalui tahun hari ayo yuk mari sobat selamat
+    yang dan di ke dari ini itu untuk dengan pada dalam tidak akan kami kita adalah juga atau oleh
+    karena sudah telah bisa dapat agar bagi serta para kepada tersebut sebagai hingga masih belum
+    ada sangat lebih seperti bahwa jika saat secara melalui tahun hari ayo yuk mari sobat selamat
     pukul kegiatan masyarakat pemerintah warga kementerian
     """.split()
 )
 _EN = frozenset(
     """
-    the and of to in is for that with on you are this be at by from it as
-    was have has will your our we not an or can more about their they all
-    today tomorrow join please what how why who when which there here been
+    the and of to in is for that with on you are this be at by from it as was have has will your
+    our we not an or can more about their they all today tomorrow join please what how why who when
+    which there here been
     """.split()
 )
 _MIN_VOTES = 2
@@ -57,7 +56,12 @@ def detect_language(words: list[str]) -> str:
         if en_votes > id_votes:
             return "en"
         return "und"
-    return _langdetect(" ".join(words))
+    guess = _langdetect(" ".join(words))
+    if guess not in ("id", "en") and (id_votes or en_votes) and letters < 80:
+        # Short posts with one-sided function words: n-grams are less reliable
+        # than the vote ("Halo Sobat semua" is not Tagalog).
+        return "id" if id_votes > en_votes else "en" if en_votes > id_votes else guess
+    return guess
 
 
 @cache

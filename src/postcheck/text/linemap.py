@@ -14,7 +14,7 @@ from bisect import bisect_right
 class LineMap:
     """Offsets of line starts in one text, for fast offset → (line, column)."""
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -33,8 +33,16 @@ class LineMap:
         return index + 1, offset - self._starts[index] + 1
 
     def offset(self, line: int, column: int) -> int:
-        """Inverse of :meth:`position`: the offset of a 1-based line and column."""
-        return self._starts[line - 1] + column - 1
+        """Inverse of :meth:`position`: the offset of a 1-based line and column.
+
+        Clamped like :meth:`position`: a line before the first is the first,
+        one after the last is the last; a column past the end of its line is
+        the end of that line (where its ``\\n`` is).
+        """
+        index = max(0, min(line - 1, len(self._starts) - 1))
+        start = self._starts[index]
+        end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else self._length
+        return start + max(0, min(column - 1, end - start))
 
     @property
     def line_count(self) -> int:

@@ -14,7 +14,6 @@ breaks become ``\\n``.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,14 +27,8 @@ if TYPE_CHECKING:
 # Characters and line starts that can change how Markdown renders. A body with
 # none of them reads the same as plain text, and skips the parser entirely.
 _MARKUP = re.compile(
-    r"[*_\[\]<>`&\\~|]|^(?: {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*][ \t]|\d{1,9}[.)][ \t]|[-=]{2,}[ \t]*$)| {4}|\t)",
+    r"[*_\[\]<>`&\\~|]|^(?: {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-=]+[ \t]*$)| {4}|\t)",
     re.MULTILINE,
-)
-_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
-# The tail of an inline link or reference after its text: ](url "title"), ][ref], ]
-_LINK_TAIL = re.compile(
-    r"\]\s*(?:\((?:\s*<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])?"
 )
 # How far the aligner may skip markup before it gives up on one character.
 _MAX_SKIP = 4096
@@ -59,7 +52,10 @@ def needs_parsing(body: str) -> bool:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # text_join off: entities and backslash escapes stay separate
+    # ``text_special`` tokens whose ``markup`` is their exact source, so the
+    # aligner never has to guess whether ``&amp;`` or ``\\*`` was written.
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
 
 
 def reduce_markdown(source: str, body_start: int = 0) -> MarkdownText:
@@ -126,12 +122,31 @@ class _Builder:
         content: str = token.content
         cmap = self._content_map(content, first_line)
         cursor = 0
+        in_autolink = False
         for child in token.children or ():
             kind = child.type
+            if in_autolink and kind != "link_close":
+                continue  # the autolink's text was taken from the source
             if kind == "text":
                 cursor = self._align(child.content, content, cmap, cursor)
+            elif kind == "text_special":
+                # An entity or a backslash escape: every character it decodes
+                # to spans its whole source (``&amp;``, ``\*``).
+                at = content.find(child.markup, cursor) if child.markup else -1
+                if at == -1:
+                    cursor = self._align(child.content, content, cmap, cursor)
+                else:
+                    end = at + len(child.markup)
+                    if child.content == child.markup:  # "\a": not an escape, kept as written
+                        for pos in range(at, end):
+                            self._push(content[pos], cmap[pos], cmap[pos] + 1)
+                    else:
+                        for ch in child.content:
+                            self._push(ch, cmap[at], cmap[end - 1] + 1)
+                    cursor = end
             elif kind == "code_inline":
-                cursor = self._align(child.content, content, cmap, cursor)
+                # Code spans turn line endings into spaces.
+                cursor = self._align(child.content, content, cmap, cursor, code=True)
             elif kind in ("softbreak", "hardbreak"):
                 nl = content.find("\n", cursor)
                 if nl == -1:
@@ -145,23 +160,32 @@ class _Builder:
                 href = child.attrs.get("href")
                 if isinstance(href, str):
                     self.links.append(href)
-                if child.markup == "autolink" or child.markup == "linkify":
+                if child.markup == "autolink":
+                    # The link text of ``<https://…>`` is the URL normalised
+                    # for display (percent-decoded, punycode to Unicode), which
+                    # is not in the source; the reader-visible text is the
+                    # address as written.
                     lt = content.find("<", cursor)
-                    cursor = lt + 1 if lt != -1 else cursor
-                else:
+                    gt = content.find(">", lt + 1) if lt != -1 else -1
+                    if lt != -1 and gt != -1:
+                        for pos in range(lt + 1, gt):
+                            self._push(content[pos], cmap[pos], cmap[pos] + 1)
+                        cursor = gt + 1
+                        in_autolink = True
+                elif child.markup != "linkify":  # a linkified URL has no markup around it
                     lb = content.find("[", cursor)
                     cursor = lb + 1 if lb != -1 else cursor
             elif kind == "link_close":
-                if child.markup == "autolink":
-                    gt = content.find(">", cursor)
-                    cursor = gt + 1 if gt != -1 else cursor
+                if child.markup == "linkify":
+                    pass
+                elif child.markup == "autolink":
+                    if not in_autolink:
+                        gt = content.find(">", cursor)
+                        cursor = gt + 1 if gt != -1 else cursor
+                    in_autolink = False
                 else:
-                    m = _LINK_TAIL.match(content, cursor)
-                    if m is None:
-                        rb = content.find("]", cursor)
-                        cursor = rb + 1 if rb != -1 else cursor
-                    else:
-                        cursor = m.end()
+                    rb = content.find("]", cursor)
+                    cursor = _link_tail_end(content, rb) if rb != -1 else cursor
             elif kind == "image":
                 self.images.append((str(child.attrs.get("src", "")), child.content))
                 cursor = _skip_image(content, cursor)
@@ -189,49 +213,66 @@ class _Builder:
             start = self.line_starts[src_line]
             stop = self.line_starts[src_line + 1] - 1 if src_line + 1 < len(self.line_starts) else len(self.source)
             from_pos = self.line_cursor.get(src_line, start)
-            at = self.source.find(line, from_pos, stop + 1) if line else from_pos
-            if at == -1:
-                stripped = line.lstrip()
-                at = self.source.find(stripped, from_pos, stop + 1) if stripped else -1
-                at = at - (len(line) - len(stripped)) if at != -1 else from_pos
-            self.line_cursor[src_line] = at + len(line)
-            result.extend(range(at, at + len(line)))
+            positions = self._line_positions(line, from_pos, stop)
+            after = positions[-1] + 1 if positions else from_pos
+            self.line_cursor[src_line] = after
+            result.extend(positions)
             if k < len(lines) - 1:
-                result.append(at + len(line))
+                result.append(after)  # the line break
         result.append(result[-1] + 1 if result else self.body_start)
         return result
 
-    def _align(self, text: str, content: str, cmap: list[int], cursor: int) -> int:
-        """Map each character of decoded ``text`` onto ``content`` from ``cursor``."""
+    def _line_positions(self, line: str, from_pos: int, stop: int) -> list[int]:
+        """Source offsets of the characters of one content ``line``."""
+        if not line:
+            return []
+        at = self.source.find(line, from_pos, stop + 1)
+        if at != -1:
+            return list(range(at, at + len(line)))
+        if "|" in line:
+            # A table cell: markdown-it unescapes ``\|`` to ``|`` before inline parsing.
+            at = self.source.find(line.replace("|", "\\|"), from_pos, stop + 1)
+            if at != -1:
+                positions = []
+                pos = at
+                for ch in line:
+                    if ch == "|":
+                        pos += 1  # past the backslash
+                    positions.append(pos)
+                    pos += 1
+                return positions
+        stripped = line.lstrip()
+        lead = len(line) - len(stripped)
+        at = self.source.find(stripped, from_pos, stop + 1) if stripped else -1
+        if at != -1:
+            # Leading spaces the parser expanded from a tab: they map onto the
+            # source's own indentation, never before the line.
+            return [max(from_pos, at - lead + i) for i in range(lead)] + list(range(at, at + len(stripped)))
+        last = max(0, len(self.source) - 1)
+        return [min(from_pos + i, last) for i in range(len(line))]
+
+    def _align(self, text: str, content: str, cmap: list[int], cursor: int, *, code: bool = False) -> int:
+        """Map each character of literal ``text`` onto ``content`` from ``cursor``.
+
+        Characters between matches are markup the parser consumed (emphasis
+        markers, backticks). In a code span (``code``) a space may stand for
+        a line ending of the source.
+        """
         n = len(content)
         for ch in text:
             limit = min(n, cursor + _MAX_SKIP)
             pos = cursor
-            matched = False
             while pos < limit:
                 c = content[pos]
-                if c == "&":
-                    m = _ENTITY.match(content, pos)
-                    if m is not None and m.group() != ch:
-                        decoded = html.unescape(m.group())
-                        if decoded != m.group() and decoded.startswith(ch):
-                            end = m.end()
-                            self._push(ch, cmap[pos], cmap[end - 1] + 1)
-                            cursor = end if len(decoded) == 1 else pos
-                            matched = True
-                            break
-                if c == ch:
-                    self._push(ch, cmap[pos], cmap[pos] + 1)
-                    cursor = pos + 1
-                    matched = True
-                    break
-                if c == "\\" and pos + 1 < n and content[pos + 1] == ch:
-                    self._push(ch, cmap[pos], cmap[pos + 1] + 1)
-                    cursor = pos + 2
-                    matched = True
+                if c == ch or (code and ch == " " and c == "\n"):
                     break
                 pos += 1
-            if not matched:
+            if pos < limit:
+                at = cmap[pos]
+                crlf = content[pos] == "\n" and self.source.startswith("\r\n", at)
+                self._push(ch, at, at + 2 if crlf else at + 1)
+                cursor = pos + 1
+            else:
                 at = cmap[min(cursor, len(cmap) - 1)]
                 self._push(ch, at, at)
         return cursor
@@ -246,14 +287,61 @@ class _Builder:
         return MarkdownText(plain, self.links, self.images)
 
 
+# Line ends as markdown-it counts them (it normalises CR and CRLF to LF).
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
 def _line_starts(source: str, body_start: int) -> list[int]:
     """Offsets of the body's line starts (line 0 is the body's first line)."""
     starts = [body_start]
-    pos = source.find("\n", body_start)
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = source.find("\n", pos + 1)
+    starts.extend(m.end() for m in _NEWLINE.finditer(source, body_start))
     return starts
+
+
+def _skip_spaces(content: str, pos: int) -> int:
+    while pos < len(content) and content[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _link_tail_end(content: str, rb: int) -> int:
+    """End of a link's tail that starts at the ``]`` at ``rb``.
+
+    Follows markdown-it's own link rule: an inline ``(dest "title")`` when it
+    parses, else a reference label ``[label]``, else the ``]`` alone.
+    """
+    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+    n = len(content)
+    pos = rb + 1
+    if pos < n and content[pos] == "(":
+        p = _skip_spaces(content, pos + 1)
+        if p < n:
+            res = parseLinkDestination(content, p, n)
+            if res.ok:
+                md = _parser()
+                if md.validateLink(md.normalizeLink(res.str)):
+                    p = res.pos
+                start = p
+                p = _skip_spaces(content, p)
+                title = parseLinkTitle(content, p, n)
+                if p < n and start != p and title.ok:
+                    p = _skip_spaces(content, title.pos)
+            if p < n and content[p] == ")":
+                return p + 1
+    if pos < n and content[pos] == "[":
+        p = pos + 1
+        while p < n:
+            c = content[p]
+            if c == "\\":
+                p += 2
+                continue
+            if c == "[":
+                break
+            if c == "]":
+                return p + 1
+            p += 1
+    return pos
 
 
 def _skip_image(content: str, cursor: int) -> int:
@@ -273,7 +361,6 @@ def _skip_image(content: str, cursor: int) -> int:
         elif c == "]":
             depth -= 1
             if depth == 0:
-                m = _LINK_TAIL.match(content, pos)
-                return m.end() if m is not None else pos + 1
+                return _link_tail_end(content, pos)
         pos += 1
     return cursor

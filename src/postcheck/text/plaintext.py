@@ -26,14 +26,14 @@ class PlainText:
     ends: tuple[int, ...] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a plain-text span ``[start, end)`` to a source span."""
-        if self.starts is None or self.ends is None:
-            return start + self.base, end + self.base
+        """Map a plain-text span ``[start, end)`` to a source span (clamped to the text)."""
         n = len(self.text)
-        if n == 0:
-            return self.base, self.base
         start = max(0, min(start, n))
         end = max(start, min(end, n))
+        if self.starts is None or self.ends is None:
+            return start + self.base, end + self.base
+        if n == 0:
+            return self.base, self.base
         if start == n:
             src = self.ends[n - 1]
             return src, src

@@ -2,6 +2,7 @@
 
 "Prof. Dr. H. Dadan Wildan, M.Hum selaku Deputi …" is one sentence: a period
 after a known abbreviation or a single capital (an initial) does not end it.
+"1. Layanan …" is one sentence too: a list number is not a sentence.
 Line breaks matter in posts: a blank line always ends a sentence, a single
 line break ends one unless the next line continues in lower case.
 """
@@ -16,13 +17,11 @@ from dataclasses import dataclass
 # administrative forms, and common English ones.
 ABBREVIATIONS = frozenset(
     """
-    a.n a.m adm akp bpk br brigjen c.q capt co corp d.a dept dg dgn dll dok dr dra
-    drg drh drs dsb dst dkk e.g ed etc gg gen hlm h hj i.e inc ir jend jl jln jr
-    kab kapt kec kel kol kom ltd m.a m.ag m.b.a m.e m.eng m.h m.hum m.kes m.kom
-    m.m m.pd m.psi m.si m.sc m.sn m.t mayjen mr mrs ms no nn nr p.m ph.d pkl pol
-    prof prov rp s.ag s.e s.farm s.h s.hum s.i.kom s.ip s.kep s.ked s.kes s.kom
-    s.p s.pd s.psi s.si s.sos s.st s.t sdr sdri sr st tgl tn tsb ttd u.p vol vs
-    yth
+    a.n a.m adm akp bpk br brigjen c.q capt co corp d.a dept dg dgn dll dok dr dra drg drh drs dsb
+    dst dkk e.g ed etc gg gen hlm h hj i.e inc ir jend jl jln jr kab kapt kec kel kol kom ltd m.a
+    m.ag m.b.a m.e m.eng m.h m.hum m.kes m.kom m.m m.pd m.psi m.si m.sc m.sn m.t mayjen mr mrs ms
+    no nn nr p.m ph.d pkl pol prof prov rp s.ag s.e s.farm s.h s.hum s.i.kom s.ip s.kep s.ked s.kes
+    s.kom s.p s.pd s.psi s.si s.sos s.st s.t sdr sdri sr st tgl tn tsb ttd u.p vol vs yth
     """.split()
 )
 
@@ -46,6 +45,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in ABBREVIATIONS
 
 
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}$")
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    """A period after a list number at the start of a line: "1. Layanan …"."""
+    return _LIST_NUMBER.search(text, max(0, dot - 6), dot) is not None
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentence spans of ``text``, trimmed of surrounding white space."""
     spans: list[Sentence] = []
@@ -66,7 +73,7 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         if end < n and not text[end].isspace():
             continue  # "10.00", "M.Hum", "kemkes.go.id", "?!" inside a word
-        if token == "." and _is_abbreviation(text, m.start()):
+        if token == "." and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
             continue
         if token[0] == "." and end < n:
             nxt = end

@@ -1,7 +1,9 @@
 """Words with their spans, ready for whole-word, case-insensitive lookup.
 
 A word is a run of letters and digits, with inner hyphens and apostrophes
-kept (Indonesian reduplication ``isu-isu``, English ``don't``). ``norm`` is
+kept (Indonesian reduplication ``isu-isu``, English ``don't``); combining
+marks after a letter belong to it (a decomposed ``cafe\u0301``, Devanagari
+or Javanese vowel signs), variation selectors and keycap marks do not. ``norm`` is
 the lookup key: lower case, and NFKC-folded when the word is not plain ASCII,
 so that "𝐇𝐄𝐁𝐎𝐇" (mathematical bold, used to fake bold on social media) is
 found by a rule that lists "heboh".
@@ -9,11 +11,13 @@ found by a rule that lists "heboh".
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+import regex
+
+_PART = r"[\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}--\p{Variation_Selector}]*"
+_WORD = regex.compile(rf"{_PART}(?:['’\-]{_PART})*", regex.V1)
 
 
 @dataclass(frozen=True, slots=True)
