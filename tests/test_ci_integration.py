@@ -159,3 +159,19 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env)
     assert bad.returncode == 1
     assert "safety/insult-addressed-id" in bad.stdout
+
+
+def test_fix_command_on_the_examples(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    examples = tmp_path / "examples"
+    shutil.copytree(ROOT / "examples", examples)
+    before = {p: p.read_bytes() for p in examples.rglob("*") if p.is_file()}
+    check = cli(["fix", "--diff", str(examples)])
+    assert check.exit_code == 1 and "+Silakan datang" in check.stdout
+    assert {p: p.read_bytes() for p in before} == before  # --diff writes nothing
+    assert cli(["fix", str(examples)]).exit_code == 0
+    fixed = (examples / "drafts" / "id" / "05-ejaan-dan-waktu.md").read_text()
+    assert "Silakan datang ke posyandu di sini besok, Jumat 27 Februari, mulai 08.00 WIB." in fixed
+    after_once = {p: p.read_bytes() for p in before}
+    assert cli(["fix", "--diff", str(examples)]).exit_code == 0  # nothing left to fix
+    assert cli(["fix", str(examples)]).exit_code == 0
+    assert {p: p.read_bytes() for p in before} == after_once  # idempotent

@@ -40,7 +40,7 @@ def resolve_config(config: ConfigLike, near: Path | None = None) -> Config:
     return Config()
 
 
-def _publish_time(value: datetime | str | None, config: Config) -> datetime | None:
+def publish_time(value: datetime | str | None, config: Config) -> datetime | None:
     if value is None or isinstance(value, datetime):
         if isinstance(value, datetime) and value.tzinfo is None:
             return value.replace(tzinfo=config.tz)
@@ -74,19 +74,19 @@ def check_text(
         path=None,
         default_tz=cfg.tz,
         markdown=markdown,
-        publish_at=_publish_time(publish_at, cfg),
-        language=_language(language, cfg),
+        publish_at=publish_time(publish_at, cfg),
+        language=declared_language(language, cfg),
     )
-    return TextResult(engine.check(post, _platforms(platform)))
+    return TextResult(engine.check(post, parse_platforms(platform)))
 
 
-def _language(language: str | None, config: Config) -> str | None:
+def declared_language(language: str | None, config: Config) -> str | None:
     if language and language != "auto":
         return language
     return None if config.language == "auto" else config.language
 
 
-def _platforms(platform: str | Sequence[str] | None) -> list[str] | None:
+def parse_platforms(platform: str | Sequence[str] | None) -> list[str] | None:
     if platform is None:
         return None
     items = [platform] if isinstance(platform, str) else list(platform)
@@ -131,7 +131,7 @@ def lint_paths(
     known = baseline_file.load(Path(baseline)) if baseline is not None else None
     engines_seen: set[int] = set()
     explicit = None if config is None else resolve_config(config)
-    platforms = _platforms(platform)
+    platforms = parse_platforms(platform)
     base_excludes = tuple(exclude) + (explicit.exclude if explicit else ())
     for path, problem in iter_draft_paths(paths, base_excludes):
         if problem is not None:
@@ -141,7 +141,7 @@ def lint_paths(
         cfg = explicit or resolve_config(None, near)
         if overrides:
             cfg = with_overrides(cfg, **overrides)
-        if explicit is None and cfg.exclude and _excluded_by(cfg, Path(path)):
+        if explicit is None and cfg.exclude and excluded_by_config(cfg, Path(path)):
             continue
         engine: Engine = engine_for(cfg, tuple(rule_files))
         if id(engine) not in engines_seen:
@@ -150,7 +150,7 @@ def lint_paths(
             report.rules.extend(r for r in engine.rules if r.id not in known_ids)
         try:
             post = read_draft(
-                path, default_tz=cfg.tz, publish_at=_publish_time(publish_at, cfg), language=_language(language, cfg)
+                path, default_tz=cfg.tz, publish_at=publish_time(publish_at, cfg), language=declared_language(language, cfg)
             )
         except InputError as exc:
             report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
@@ -174,11 +174,11 @@ def lint_paths(
     return report
 
 
-def _excluded_by(config: Config, path: Path) -> bool:
-    from .drafts import _excluded
+def excluded_by_config(config: Config, path: Path) -> bool:
+    from .drafts import is_excluded
 
     base = config.base_dir
     rel = path.resolve()
     if base is not None and rel.is_relative_to(base.resolve()):
         rel = rel.relative_to(base.resolve())
-    return _excluded(rel, config.exclude)
+    return is_excluded(rel, config.exclude)

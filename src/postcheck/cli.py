@@ -227,6 +227,46 @@ def baseline_cmd(
 
 
 @app.command()
+def fix(
+    paths: LintPaths,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
+    config: ConfigOpt = None,
+    language: LanguageOpt = None,
+    platform: PlatformOpt = None,
+    publish_at: PublishOpt = None,
+    exclude: ExcludeOpt = None,
+    select: SelectOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Apply safe fixes (spelling, month and day names, time format) in place, atomically.
+
+    Only the fixed characters change; encoding, line endings and front matter are kept. With
+    --diff nothing is written and the exit code is 1 when there is something to fix (a check mode).
+    """
+    from .fixer import fix_paths
+
+    report = fix_paths(
+        paths, diff_only=diff, config=config, language=language, platform=platform, publish_at=publish_at,
+        select=tuple(select or ()), exclude=tuple(exclude or ()), rule_files=tuple(rules or ()),
+    )
+    if diff:
+        sys.stdout.write(report.diff())
+    else:
+        for item in report.files:
+            if item.changed:
+                typer.echo(f"{item.path}: {len(item.edits)} fix{'es' if len(item.edits) != 1 else ''}")
+    for item in report.files:
+        if not item.converged:
+            print(f"postcheck: {item.path}: fixes keep changing the text; stopped after a few rounds", file=sys.stderr)
+    for problem in report.problems:
+        print(f"postcheck: {problem}", file=sys.stderr)
+    if report.problems:
+        raise typer.Exit(EXIT_USAGE)
+    changed = any(item.changed for item in report.files)
+    raise typer.Exit(EXIT_FAILED if diff and changed else EXIT_OK)
+
+
+@app.command()
 def init(
     organization: Annotated[Optional[str], typer.Option("--organization", help="Name of the institution.")] = None,
     language: Annotated[Optional[str], typer.Option("--language", help="Language of the posts: id, en or auto.")] = None,

@@ -182,10 +182,10 @@ def iter_draft_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -
         p = Path(raw)
         if p.is_dir():
             for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(Path(root, d), patterns))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_excluded(Path(root, d), patterns))
                 for name in sorted(files):
                     f = Path(root, name)
-                    if f.suffix.lower() in DRAFT_SUFFIXES and not _excluded(f, patterns):
+                    if f.suffix.lower() in DRAFT_SUFFIXES and not is_excluded(f, patterns):
                         key = os.path.normpath(f)
                         if key not in seen:
                             seen.add(key)
@@ -199,7 +199,7 @@ def iter_draft_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -
             yield p, "no such file or folder"
 
 
-def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+def is_excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
     text = path.as_posix()
