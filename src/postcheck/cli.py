@@ -266,6 +266,130 @@ def fix(
     raise typer.Exit(EXIT_FAILED if diff and changed else EXIT_OK)
 
 
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def audit(
+    path: Annotated[Path, typer.Argument(help="An export folder, a .zip as downloaded, or a CSV/JSON Lines file.")],
+    config: ConfigOpt = None,
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text (summary), json (the report), csv (one row per post).")] = AuditFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the json/csv output to this file.")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
+    source_format: Annotated[Optional[str], typer.Option("--source-format", help="x, facebook, instagram, mastodon, linkedin, meta-csv, bluesky, csv, jsonl, drafts.")] = None,
+    include_reposts: Annotated[bool, typer.Option("--include-reposts", help="Also check retweets, boosts and shares.")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only posts published at or after this time (ISO-8601).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only posts published at or before this time (ISO-8601).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    text_column: Annotated[Optional[str], typer.Option("--text-column", help="Text column of a generic CSV/JSON Lines file.")] = None,
+    time_column: Annotated[Optional[str], typer.Option("--time-column", help="Publish-time column of a generic CSV/JSON Lines file.")] = None,
+    rules: RulesOpt = None,
+    ui_language: UiOpt = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (with --engine dask).")] = None,
+    fail_under: Annotated[
+        Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the mean overall score is below this.")
+    ] = None,
+) -> None:
+    """Audit a platform export: scores, trends, consistency, duplicates, worst posts."""
+    from .api import resolve_config
+    from .audit import audit as run_audit
+    from .config import with_overrides
+    from .timeparse import parse_datetime
+
+    if ui_language is not None and ui_language not in ("id", "en"):
+        _usage("--ui-language must be id or en")
+    if engine not in ("local", "dask"):
+        _usage("--engine must be local or dask")
+    cfg = resolve_config(config, path if path.is_dir() else path.parent)
+    cfg = with_overrides(cfg, ui_language=ui_language)
+    window = {}
+    for name, value in (("since", since), ("until", until)):
+        if value is not None:
+            try:
+                window[name] = parse_datetime(value, cfg.tz)
+            except ValueError as exc:
+                _usage(f"--{name}: {exc}")
+    ui = cfg.resolved_ui_language()
+    if engine == "dask":
+        from .distributed import audit_dask
+
+        report = audit_dask(path, config=cfg, scheduler=scheduler, source_format=source_format, include_reposts=include_reposts,
+                            text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),
+                            output=output, **window)
+    else:
+        stream = None
+        writer = None
+        if format is AuditFormat.csv:
+            from .reports.audit_csv import CsvWriter
+
+            stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+            writer = CsvWriter(stream, cfg.tz)
+        progress = _progress_bar() if sys.stderr.isatty() and format is not AuditFormat.csv or (output and sys.stderr.isatty()) else None
+        try:
+            with progress or _null() as bar:
+                report = run_audit(path, config=cfg, source_format=source_format, include_reposts=include_reposts, jobs=jobs,
+                                   text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),
+                                   on_post=writer, progress=bar, **window)
+        finally:
+            if stream is not None and stream is not sys.stdout:
+                stream.close()
+    data = report.data
+    if format is AuditFormat.json:
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if output:
+            _write_output(output, text)
+        else:
+            sys.stdout.write(text)
+    if format is AuditFormat.text or output is not None:
+        from .reports import audit_text
+        from .reports.text import console_for
+
+        console = console_for(stderr=format is not AuditFormat.text)
+        audit_text.render(data, console, ui)
+    if html is not None:
+        from .reports.audit_html import render_html
+
+        _write_output(html, render_html(data, ui_language=ui))
+        print(f"postcheck: HTML report written to {html}", file=sys.stderr)
+    if fail_under is not None and (data["scores"]["overall"]["mean"] or 0) < fail_under:
+        raise typer.Exit(EXIT_FAILED)
+    raise typer.Exit(EXIT_OK)
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    class _Bar:
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            self.progress = Progress(TextColumn("postcheck audit"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                     transient=True, console=None)
+            self.progress.__enter__()
+            self.task = self.progress.add_task("posts", total=None)
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            self.progress.__exit__(*exc)
+
+        def __call__(self, n: int) -> None:
+            self.progress.advance(self.task, n)
+
+    return _Bar()
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 @app.command()
 def init(
     organization: Annotated[Optional[str], typer.Option("--organization", help="Name of the institution.")] = None,

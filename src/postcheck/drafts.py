@@ -105,15 +105,18 @@ def build_post(
     publish_at: datetime | None = None,
     language: str | None = None,
     publish_source: str = "option",
+    front_matter: bool = True,
 ) -> Post:
     """Make a post from a draft's (decoded) text: front matter, body, metadata.
 
     ``publish_at`` and ``language`` are command-line overrides; they win
     over front matter. ``publish_source`` says where ``publish_at`` came from
     ("option", or "export" for a post's real publish time in an archive).
+    ``front_matter=False`` reads the text as it is (an exported post that happens
+    to start with ``---`` is text, not front matter).
     """
     display = path or "<text>"
-    yaml_text, body_start = frontmatter.split(source)
+    yaml_text, body_start = frontmatter.split(source) if front_matter else (None, 0)
     meta = frontmatter.parse(yaml_text, path=display, default_tz=default_tz) if yaml_text is not None else FrontMatter()
     extra_links: tuple[str, ...] = ()
     extra_media: tuple[Media, ...] = ()

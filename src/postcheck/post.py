@@ -134,6 +134,22 @@ class Post:
         skip = sorted([(s.start, s.end) for s in self.urls] + [(s.start, s.end) for s in self.emails] + [(m.start, m.end) for m in self.mentions])
         return words(self.text, skip, [(h.start, h.end) for h in self.hashtags])
 
+    def word_index(self, include_hashtags: bool, ignorecase: bool = True) -> dict[str, list[int]]:
+        """Positions of each word's lookup key among the words (hashtag words kept or not).
+
+        Built once per post and variant, shared by every word-list rule.
+        """
+        key = (include_hashtags, ignorecase)
+        cache = self.__dict__.setdefault("_word_index", {})
+        index = cache.get(key)
+        if index is None:
+            index = {}
+            items = self.words if include_hashtags else [w for w in self.words if not w.in_hashtag]
+            for i, w in enumerate(items):
+                index.setdefault(w.norm if ignorecase else w.text, []).append(i)
+            cache[key] = index
+        return index
+
     @cached_property
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)

@@ -73,7 +73,10 @@ class Matcher:
         text = post.text
         found: list[tuple[int, int]] = []
         if phrases is not None:
-            found.extend((s, e) for s, e, _ in phrases.finditer(text, post.words, include_hashtags=self.include_hashtags))
+            index = post.word_index(self.include_hashtags, phrases.ignorecase)
+            found.extend(
+                (s, e) for s, e, _ in phrases.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index)
+            )
         if patterns is not None:
             window = text if (lo, hi) == (0, len(text)) else text[:hi]
             found.extend((s, e) for s, e, _ in patterns.finditer(window))

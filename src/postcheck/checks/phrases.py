@@ -9,7 +9,7 @@ that starts with it (``sebar*``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..text.tokens import Word, normalize, words
@@ -39,14 +39,31 @@ class PhraseSet:
             bucket.sort(key=lambda e: -len(e.parts))  # longest phrase wins
 
     def finditer(
-        self, text: str, post_words: Sequence[Word], *, include_hashtags: bool = False
+        self,
+        text: str,
+        post_words: Sequence[Word],
+        *,
+        include_hashtags: bool = False,
+        index: Mapping[str, Sequence[int]] | None = None,
     ) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, entry)`` for each match, left to right, non-overlapping."""
+        """Yield ``(start, end, entry)`` for each match, left to right, non-overlapping.
+
+        ``index`` (the positions of each word's lookup key in ``post_words``
+        after the hashtag filter, see :meth:`postcheck.post.Post.word_index`)
+        lets a short list be probed by its own keys instead of walking every
+        word of a long post.
+        """
         items = post_words if include_hashtags else [w for w in post_words if not w.in_hashtag]
         key = (lambda w: w.norm) if self.ignorecase else (lambda w: w.text)
         first, prefixes = self._first, self._prefixes
-        i, n = 0, len(items)
-        while i < n:
+        if index is not None and not prefixes and len(first) < len(items):
+            starts = sorted(p for k in first if k in index for p in index[k])
+        else:
+            starts = range(len(items))  # type: ignore[assignment]
+        skip_to = 0
+        for i in starts:
+            if i < skip_to:
+                continue
             word = items[i]
             k = key(word)
             matched = 0
@@ -63,9 +80,7 @@ class PhraseSet:
                         break
             if matched:
                 yield word.start, items[i + matched - 1].end, entry_src
-                i += matched
-            else:
-                i += 1
+                skip_to = i + matched
 
 
 def _parse(raw: str, ignorecase: bool) -> _Entry:

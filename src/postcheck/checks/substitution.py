@@ -95,7 +95,8 @@ class Substitution(Check):
                     last = h.end
                     yield h
             return
-        for start, end, entry in matcher.finditer(text, post.words, include_hashtags=self.include_hashtags):
+        index = post.word_index(self.include_hashtags, self.ignorecase)
+        for start, end, entry in matcher.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index):
             found = text[start:end]
             good = table[normalize(entry) if self.ignorecase else entry]
             yield self._hit(start, end, found, good)
