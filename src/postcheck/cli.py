@@ -315,7 +315,7 @@ def audit(
                 _usage(f"--{name}: {exc}")
     ui = cfg.resolved_ui_language()
     if engine == "dask":
-        from .distributed import audit_dask
+        from .dask_engine import audit_dask
 
         report = audit_dask(path, config=cfg, scheduler=scheduler, source_format=source_format, include_reposts=include_reposts,
                             text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),

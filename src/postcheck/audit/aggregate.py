@@ -18,6 +18,9 @@ from typing import Any
 
 from ..results import SEVERITY_RANK
 from .check import SCORE_KEYS, PostSummary
+from .neardup import BINS, EMPTY
+
+_NO_SKETCH = (EMPTY,) * BINS
 
 WORST = 10
 TOP_FINDINGS = 20
@@ -36,7 +39,8 @@ class Aggregator:
         self.scores = {k: array("f") for k in SCORE_KEYS}
         self.passed = 0
         self.timestamps = array("d")
-        self.hashes = array("Q")
+        self.sketches = array("I")  # BINS values per post
+        self.posts = 0
         self.monthly: dict[str, list[float]] = defaultdict(lambda: [0.0] * (len(SCORE_KEYS) + 2))
         self.weekly: Counter[str] = Counter()
         self.weekday_hour = [[0] * 24 for _ in range(7)]
@@ -63,10 +67,11 @@ class Aggregator:
         if s.error is not None:
             self.problem(s.locator, s.error)
             return
-        n = len(self.hashes)
+        n = self.posts
+        self.posts += 1
         for key, value in zip(SCORE_KEYS, s.scores, strict=True):
             self.scores[key].append(value)
-        self.hashes.append(s.simhash)
+        self.sketches.extend(s.sketch if s.sketch is not None else _NO_SKETCH)
         self.passed += s.passed
         self.languages[s.language] += 1
         if s.platform is not None:
@@ -115,7 +120,7 @@ class Aggregator:
     # -- output ----------------------------------------------------------------
     def report(self, *, near: list[dict[str, Any]], source: dict[str, Any], window: dict[str, Any],
                version: str, ui_language: str, zone_name: str) -> dict[str, Any]:
-        posts = len(self.hashes)
+        posts = self.posts
         return {
             "version": version,
             "schema": 1,

@@ -21,7 +21,7 @@ from ..platforms import available, canonical_name, load_profile
 from ..results import PostResult
 from ..ruleset import CATEGORIES
 from ..sources import SourceRecord
-from .simhash import simhash
+from .neardup import sketch
 
 EXCERPT_CHARS = 200
 SCORE_KEYS = ("overall", *CATEGORIES)
@@ -48,12 +48,17 @@ class PostSummary:
     scores: tuple[float, ...]  # in SCORE_KEYS order
     passed: bool
     findings: tuple[FindingBrief, ...]
-    simhash: int
+    sketch: tuple[int, ...] | None
     excerpt: str
     over_limit: bool
     has_media: bool
     missing_alt: bool
     error: str | None = None  # the record could not be checked (reported as a problem)
+
+
+def _sketch(words: list[str]) -> tuple[int, ...] | None:
+    value = sketch(words)
+    return tuple(value) if value is not None else None
 
 
 def excerpt(text: str) -> str:
@@ -84,7 +89,7 @@ def check_record(engine: Engine, config: Config, index: int, record: SourceRecor
 
 
 def _failed(index: int, record: SourceRecord, message: str) -> PostSummary:
-    return PostSummary(index, record.locator, record.publish_at, record.platform, "und", (), False, (), 0, "",
+    return PostSummary(index, record.locator, record.publish_at, record.platform, "und", (), False, (), None, "",
                        False, False, False, error=message)
 
 
@@ -122,7 +127,7 @@ def _check(engine: Engine, config: Config, index: int, record: SourceRecord) -> 
         scores=tuple(result.scores[k] for k in SCORE_KEYS),
         passed=result.passed,
         findings=tuple(FindingBrief(f.rule, f.category, f.severity, f.message, f.match) for f in result.findings),
-        simhash=simhash(w.norm for w in post.words if not w.in_hashtag),
+        sketch=_sketch([w.norm for w in post.words if not w.in_hashtag]),
         excerpt=excerpt(post.text),
         over_limit=over,
         has_media=bool(all_media),

@@ -26,7 +26,7 @@ from ..errors import InputError, PostcheckError
 from ..sources import SourceError, SourceProblem, SourceRecord, detect_format, read_source
 from .aggregate import Aggregator
 from .check import PostSummary, check_batch, check_record, excerpt, init_worker
-from .simhash import near_duplicates
+from .neardup import near_duplicates
 
 BATCH = 256
 #: batches waiting or being checked, per worker (bounds memory)
@@ -131,7 +131,7 @@ def audit(
                 for summary in pending.popleft().get():
                     consume(summary)
 
-    pairs, total_pairs = near_duplicates(agg.hashes)
+    pairs, total_pairs = near_duplicates(agg.sketches)
     near = _fetch_pairs(pairs, indices, source, cfg, fmt, include_reposts, text_column, time_column)
     window = {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
     data = agg.report(
@@ -177,4 +177,4 @@ def _fetch_pairs(pairs: list[tuple[int, int, int]], indices: list[int], source: 
         when = record.publish_at.astimezone(cfg.tz).isoformat(timespec="seconds") if record.publish_at else None
         return {"locator": record.locator, "publish_at": when, "excerpt": excerpt(record.text)}
 
-    return [{"similarity": round(1 - d / 64, 3), "a": side(a), "b": side(b)} for d, a, b in pairs]
+    return [{"similarity": score, "a": side(a), "b": side(b)} for score, a, b in pairs]

@@ -1,0 +1,191 @@
+"""postcheck audit: readers → engine → aggregated report, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tracemalloc
+import zipfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, shared_file
+from postcheck.audit import audit
+from postcheck.audit.neardup import near_duplicates, sketch
+from postcheck.config import Config
+
+FIXTURES = ROOT / "tests" / "sources" / "fixtures"
+WIB = timezone(timedelta(hours=7))
+CFG = Config(ui_language="en")
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def posts(n: int, start: datetime) -> list[dict]:
+    texts = [
+        "Layanan pengaduan dibuka setiap hari kerja pukul 08.00 WIB. Informasi lengkap di kemkes.go.id/layanan",
+        "Silahkan antri dengan tertib di loket pelayanan kantor kecamatan terdekat ya warga semua",
+        "SEBARKAN sebelum dihapus!! Air rebusan daun ini menyembuhkan semua penyakit dalam tiga hari",
+        "Vaksinasi campak gratis untuk anak usia sembilan bulan di semua puskesmas pekan ini",
+    ]
+    return [{"text": texts[i % len(texts)] + f" ({i})", "time": (start + timedelta(hours=13 * i)).isoformat(), "platform": "x"}
+            for i in range(n)]
+
+
+def test_report_shape_matches_the_documentation(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "posts.jsonl", posts(40, datetime(2025, 1, 6, 8, tzinfo=WIB)))
+    data = audit(source, config=CFG, jobs=1, time_column="time").data
+    assert set(data) == {"version", "schema", "ui_language", "source", "window", "counts", "scores", "monthly", "top_findings",
+                         "worst_posts", "consistency", "near_duplicates", "languages", "platform_limits", "media", "problems"}
+    assert data["counts"]["posts"] == 40
+    assert sum(data["scores"]["overall"]["histogram"]) == 40
+    assert [m["month"] for m in data["monthly"]] == ["2025-01"]
+    rules = [f["rule"] for f in data["top_findings"]]
+    assert "authenticity/spread-demand" in rules and "quality/spelling-id" in rules
+    spread = next(f for f in data["top_findings"] if f["rule"] == "authenticity/spread-demand")
+    assert spread["posts"] == 10 and len(spread["examples"]) == 3
+    assert data["worst_posts"][0]["excerpt"].startswith("SEBARKAN")
+    k = data["consistency"]
+    assert sum(sum(row) for row in k["weekday_hour"]) == 40
+    assert sum(w["posts"] for w in k["weekly"]) == 40
+    assert k["longest_gaps"][0]["days"] == pytest.approx(13 / 24, abs=0.1)
+
+
+def test_parallel_equals_serial(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "posts.jsonl", posts(700, datetime(2024, 3, 1, 7, tzinfo=WIB)))
+    one = audit(source, config=CFG, jobs=1, time_column="time").data
+    two = audit(source, config=CFG, jobs=2, time_column="time").data
+    assert one == two
+
+
+def test_malformed_record_in_the_middle_is_reported_and_the_audit_goes_on(tmp_path: Path) -> None:
+    rows = posts(10, datetime(2025, 5, 1, 9, tzinfo=WIB))
+    lines = [json.dumps(r) for r in rows]
+    lines.insert(5, '{"text": "broken", "time": ')  # a truncated record
+    lines.insert(7, '["not", "an", "object"]')
+    (tmp_path / "p.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = audit(tmp_path / "p.jsonl", config=CFG, jobs=1, time_column="time").data
+    assert data["counts"]["posts"] == 10
+    assert data["counts"]["problems"] == 2
+    assert [p["locator"] for p in data["problems"]] == ["p.jsonl:line 6", "p.jsonl:line 8"]
+
+
+def test_since_and_until(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "posts.jsonl", posts(20, datetime(2025, 1, 1, 8, tzinfo=WIB)))
+    report = audit(source, config=CFG, jobs=1, time_column="time",
+                   since=datetime(2025, 1, 3, tzinfo=WIB), until=datetime(2025, 1, 6, tzinfo=WIB))
+    counts = report.data["counts"]
+    assert counts["posts"] + counts["outside_window"] == 20
+    assert 0 < counts["posts"] < 20
+    assert all("2025-01-03" <= p["publish_at"][:10] <= "2025-01-06" for p in report.data["worst_posts"])
+
+
+def test_posts_are_checked_at_their_own_publish_time(tmp_path: Path) -> None:
+    rows = [{"text": "Pendaftaran akan ditutup pada 10 Maret 2025, segera daftar di kemkes.go.id/daftar", "time": t}
+            for t in ("2025-03-01T09:00:00+07:00", "2025-03-20T09:00:00+07:00")]
+    data = audit(write_jsonl(tmp_path / "p.jsonl", rows), config=CFG, jobs=1, time_column="time").data
+    past = next(f for f in data["top_findings"] if f["rule"] == "timeliness/past-event")
+    assert past["count"] == 1 and past["examples"][0]["locator"] == "p.jsonl:line 2"
+
+
+def test_near_duplicates(tmp_path: Path) -> None:
+    base = "Pemerintah membuka pendaftaran program magang nasional bagi lulusan baru di seluruh provinsi mulai bulan depan"
+    rows = [
+        {"text": base, "time": "2025-01-01T09:00:00+07:00"},
+        {"text": "Cuaca cerah berawan diperkirakan terjadi di sebagian besar wilayah Jawa Barat hari ini", "time": "2025-01-02T09:00:00+07:00"},
+        {"text": base + " ya", "time": "2025-02-01T09:00:00+07:00"},
+    ]
+    data = audit(write_jsonl(tmp_path / "p.jsonl", rows), config=CFG, jobs=1, time_column="time").data
+    [pair] = data["near_duplicates"]
+    assert (pair["a"]["locator"], pair["b"]["locator"]) == ("p.jsonl:line 1", "p.jsonl:line 3")
+    assert pair["similarity"] > 0.9
+
+
+def test_sketch_similarity() -> None:
+    from array import array
+
+    a = "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh".split()
+    assert sketch(a) == sketch(list(a))
+    assert sketch(a[:3]) is None  # too short to compare
+    other = "lain sama sekali kata kata berbeda di sini ya tentu".split()
+    flat = array("I", [*sketch(a), *sketch(a + ["sebelas"]), *sketch(other)])
+    pairs, total = near_duplicates(flat)
+    assert total == 1 and pairs[0][1:] == (0, 1) and pairs[0][0] >= 0.7
+
+
+def test_csv_rows_stream_in_source_order(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_jsonl(tmp_path / "posts.jsonl", posts(12, datetime(2025, 1, 6, 8, tzinfo=WIB)))
+    out = tmp_path / "rows.csv"
+    result = cli(["audit", str(source), "--time-column", "time", "--format", "csv", "--output", str(out), "--jobs", "2"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["locator"] for r in rows] == [f"posts.jsonl:line {i}" for i in range(1, 13)]
+    assert rows[2]["passed"] in ("yes", "no") and "authenticity/spread-demand" in rows[2]["rules"]
+
+
+def test_zip_of_an_x_archive_and_a_facebook_folder(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    archive = tmp_path / "twitter-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sorted((FIXTURES / "x").rglob("*")):
+            if file.is_file():
+                zf.write(file, file.relative_to(FIXTURES / "x").as_posix())
+    zipped = cli(["audit", str(archive), "--jobs", "1"])
+    assert zipped.exit_code == 0, zipped.stderr
+    assert "postcheck audit" in zipped.stdout and "(x)" in zipped.stdout
+    folder = cli(["audit", str(FIXTURES / "x"), "--jobs", "1", "--format", "json"])
+    from_zip = cli(["audit", str(archive), "--jobs", "1", "--format", "json"])
+    a, b = json.loads(folder.stdout), json.loads(from_zip.stdout)
+    a.pop("source"), b.pop("source")
+    assert a == b
+    facebook = cli(["audit", str(FIXTURES / "facebook"), "--jobs", "1"])
+    assert facebook.exit_code == 0 and "(facebook)" in facebook.stdout
+
+
+def test_missing_and_unknown_sources_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["audit", str(tmp_path / "nope")]).exit_code == 2
+    (tmp_path / "empty").mkdir()
+    result = cli(["audit", str(tmp_path / "empty")])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_dask_engine_without_the_extra(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name: str, globals=None, locals=None, fromlist=(), level=0):  # type: ignore[no-untyped-def]
+        if level == 0 and (name in ("dask", "distributed") or name.startswith(("dask.", "distributed."))):
+            raise ImportError(name)
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    source = write_jsonl(tmp_path / "p.jsonl", posts(3, datetime(2025, 1, 6, 8, tzinfo=WIB)))
+    result = cli(["audit", str(source), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert 'pip install "postcheck[dask]"' in result.stderr
+
+
+def test_shared_x_sample(tmp_path: Path) -> None:
+    sample = shared_file("corpora", "exports", "x_tweets.sample.js")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tweets.js").write_bytes(sample.read_bytes())
+    data = audit(tmp_path, config=CFG, jobs=1).data
+    assert data["counts"]["posts"] == 2
+
+
+def test_memory_stays_bounded(tmp_path: Path) -> None:
+    start = datetime(2020, 1, 1, tzinfo=WIB)
+    with (tmp_path / "big.jsonl").open("w", encoding="utf-8") as handle:
+        for i in range(3000):
+            handle.write(json.dumps({"text": f"Pengumuman layanan nomor {i} untuk warga kecamatan, info di kemkes.go.id", "time": (start + timedelta(hours=i)).isoformat()}) + "\n")
+    tracemalloc.start()
+    audit(tmp_path / "big.jsonl", config=CFG, jobs=1, time_column="time")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 40 * 1024 * 1024  # per-post state is a few numbers, not posts
