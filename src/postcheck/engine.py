@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .checks import CompileContext, Hit
+from .checks.prefilter import Prefilter
 from .config import Config
 from .errors import InputError
 from .platforms import available, canonical_name
@@ -35,6 +36,7 @@ class Engine:
         self.rules = list(rules)
         self.ui_language = config.resolved_ui_language()
         self._weights = {r.id: r.weight for r in self.rules}
+        self.prefilter = Prefilter(part for r in self.rules if r.check is not None for part in r.check.parts())
 
     # -- building -------------------------------------------------------------
     @classmethod
@@ -68,6 +70,8 @@ class Engine:
 
     def check_one(self, post: Post, platform: str | None) -> PostResult:
         post.platform = platform
+        if post.candidates is None:
+            post.candidates = self.prefilter.candidates(post)
         language = post.language
         suppressions = parse_suppressions(post.source) if post.path is not None else None
         findings: list[Finding] = []

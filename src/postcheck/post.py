@@ -71,6 +71,8 @@ class Post:
     publish_at: datetime | None = None
     language_declared: str | None = None
     platform: str | None = None
+    #: ids of the word lists and patterns that may match (set by the engine's prefilter)
+    candidates: frozenset[int] | None = None
 
     # -- text and locations ---------------------------------------------
     @property

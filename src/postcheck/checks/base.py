@@ -95,6 +95,10 @@ class Check:
     def run(self, post: Post) -> Iterator[Hit]:
         raise NotImplementedError
 
+    def parts(self) -> list[Any]:
+        """The word lists and pattern groups this check matches (for the engine's prefilter)."""
+        return []
+
     @classmethod
     def validate(cls, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check and normalise the options of one rule (raise OptionError)."""

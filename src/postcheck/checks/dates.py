@@ -75,6 +75,9 @@ class DatesCheck(Check):
         self.markers = Matcher({"tokens": options["tokens"]}) if options.get("tokens") else None
         self.min_age = options.get("min_age", 3)
 
+    def parts(self) -> list[Any]:
+        return self.markers.parts() if self.markers is not None else []
+
     def run(self, post: Post) -> Iterator[Hit]:
         if post.publish_at is None:
             return

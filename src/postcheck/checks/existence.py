@@ -30,6 +30,9 @@ class Existence(Check):
             raise OptionError("tokens", "kind 'existence' needs 'tokens' or 'patterns'")
         self.max_findings = options.get("max_findings", 0)
 
+    def parts(self) -> list[Any]:
+        return self.matcher.parts()
+
     def run(self, post: Post) -> Iterator[Hit]:
         for n, (start, end, match) in enumerate(self.matcher.finditer(post), 1):
             yield Hit(start, end, {"match": match})

@@ -57,6 +57,10 @@ class Matcher:
                 raise OptionError(pattern_key, str(exc)) from None
             self._by_lang[lang] = (phrase_set, pattern_set)
 
+    def parts(self) -> list[PhraseSet | PatternSet]:
+        """The compiled word lists and patterns (for the engine's prefilter)."""
+        return [p for pair in self._by_lang.values() for p in pair if p is not None]
+
     @property
     def empty(self) -> bool:
         return all(p is None and q is None for p, q in self._by_lang.values())
@@ -65,15 +69,20 @@ class Matcher:
         """Matches as ``(start, end, matched text)`` sorted by position."""
         lang = post.language if post.language in LANGUAGES else "*"
         phrases, patterns = self._by_lang[lang]
+        hits = post.candidates
+        index = post.word_index(self.include_hashtags, phrases.ignorecase) if phrases is not None else None
+        if phrases is not None and (id(phrases) not in hits if hits is not None else not phrases.may_match(index)):  # type: ignore[arg-type]
+            phrases = None
+        text = post.text
+        if patterns is not None and not patterns.search(text):
+            patterns = None
         if phrases is None and patterns is None:
             return
         lo, hi = self._bounds(post)
         if hi <= lo:
             return
-        text = post.text
         found: list[tuple[int, int]] = []
         if phrases is not None:
-            index = post.word_index(self.include_hashtags, phrases.ignorecase)
             found.extend(
                 (s, e) for s, e, _ in phrases.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index)
             )

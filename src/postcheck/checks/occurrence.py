@@ -66,6 +66,9 @@ class Occurrence(Check):
         if self.feature is not None and not self.matcher.empty:
             raise OptionError("feature", "use either 'feature' or 'tokens'/'patterns', not both")
 
+    def parts(self) -> list[Any]:
+        return self.matcher.parts()
+
     def run(self, post: Post) -> Iterator[Hit]:
         if self.feature is not None:
             spans = feature_spans(post, self.feature)

@@ -65,7 +65,12 @@ class PatternSet:
         for p in self.patterns:
             compile_pattern(p, ignorecase=self.ignorecase)  # name the bad one
         joined = "|".join(f"(?:{p})" for p in self.patterns)
+        object.__setattr__(self, "joined", joined)
         object.__setattr__(self, "_regex", compile_pattern(joined, ignorecase=self.ignorecase))
+
+    def search(self, text: str) -> bool:
+        """Does any pattern occur (ignoring word boundaries)? One linear scan."""
+        return self._regex.search(text) is not None  # type: ignore[attr-defined]
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
         regex = self._regex  # type: ignore[attr-defined]

@@ -37,6 +37,17 @@ class PhraseSet:
                 self._first.setdefault(entry.parts[0], []).append(entry)
         for bucket in self._first.values():
             bucket.sort(key=lambda e: -len(e.parts))  # longest phrase wins
+        self.first_keys = frozenset(self._first)
+        self.has_prefixes = bool(self._prefixes)
+
+    def may_match(self, index: Mapping[str, Sequence[int]]) -> bool:
+        """Cheap pre-check: could any entry match a post with this word index?"""
+        if self._prefixes:
+            return True
+        first = self._first
+        if len(first) <= len(index):
+            return any(k in index for k in first)
+        return any(k in first for k in index)
 
     def finditer(
         self,

@@ -65,6 +65,9 @@ class PlatformCheck(Check):
             profile = self._profiles[key] = load_profile(key, self.overrides.get(key) or None)
         return profile
 
+    def parts(self) -> list[Any]:
+        return self.cta.parts() if self.cta is not None else []
+
     def run(self, post: Post) -> Iterator[Hit]:
         if self.check == "alt-missing":
             yield from self._alt_missing(post)

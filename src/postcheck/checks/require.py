@@ -59,6 +59,9 @@ class Require(Check):
         self.or_links = options.get("or_links", False)
         self.or_mentions = options.get("or_mentions", False)
 
+    def parts(self) -> list[Any]:
+        return self.matcher.parts() + (self.guard.parts() if self.guard is not None else [])
+
     def run(self, post: Post) -> Iterator[Hit]:
         if not post.text.strip():
             return

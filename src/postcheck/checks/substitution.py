@@ -77,13 +77,22 @@ class Substitution(Check):
             except ValueError as exc:
                 raise OptionError("swap", str(exc)) from None
 
+    def parts(self) -> list[Any]:
+        out: list[Any] = []
+        for matcher, _ in self._tables.values():
+            out.extend(matcher if self.is_pattern else [matcher])
+        return out
+
     def run(self, post: Post) -> Iterator[Hit]:
         lang = post.language if post.language in self._tables else "*"
         matcher, table = self._tables[lang]
         text = post.text
+        candidates = post.candidates
         if self.is_pattern:
             hits: list[Hit] = []
             for pset, (_key, template) in zip(matcher, table.items(), strict=True):
+                if candidates is not None and id(pset) not in candidates:
+                    continue
                 for start, end, m in pset.finditer(text):
                     groups = [m.group(0), *m.groups()]
                     fix = template.format(*[g or "" for g in groups])
@@ -94,6 +103,8 @@ class Substitution(Check):
                 if h.start >= last:
                     last = h.end
                     yield h
+            return
+        if candidates is not None and id(matcher) not in candidates:
             return
         index = post.word_index(self.include_hashtags, self.ignorecase)
         for start, end, entry in matcher.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index):
