@@ -6,7 +6,8 @@ All numbers in the archive are strings.
 
 Field mapping:
 
-* ``full_text`` → text; X escapes ``& < >`` as HTML entities, which are undone; t.co links
+* ``full_text`` → text; X escapes ``& < >`` as HTML entities, which are undone; the t.co link X
+  appends for attached media is dropped (the reader sees the picture, not a link); other t.co links
   stay as published
 * ``created_at`` → publish_at; ``id_str`` → record_id and the locator (``file#id``)
 * ``lang`` → language; X's codes ``und``, ``zxx`` and ``qxx`` (``qme`` = media only) become
@@ -103,6 +104,14 @@ def _account(archive: Archive) -> str | None:
     return None
 
 
+def _without_media_links(text: str, media_list: list[Any]) -> str:
+    """Drop the t.co link X appends for attached media: readers see the picture, not the link."""
+    for url in {u for m in map(as_dict, media_list) if (u := text_or_none(m.get("url")))}:
+        if text.rstrip().endswith(url):
+            text = text.rstrip()[: -len(url)].rstrip()
+    return text
+
+
 def _tweet(name: str, element: Element, options: ReadOptions, account: str | None) -> SourceItem | None:
     tweet = element.value.get("tweet", element.value)
     if not isinstance(tweet, dict):
@@ -122,7 +131,7 @@ def _tweet(name: str, element: Element, options: ReadOptions, account: str | Non
     entities = as_dict(tweet.get("entities"))
     media_list = as_list(as_dict(tweet.get("extended_entities")).get("media")) or as_list(entities.get("media"))
     return SourceRecord(
-        text=_unescape(text),
+        text=_without_media_links(_unescape(text), media_list),
         locator=locator,
         publish_at=published,
         platform="x",
