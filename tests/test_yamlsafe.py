@@ -133,7 +133,7 @@ def test_complex_key_is_refused() -> None:
 def test_syntax_error_names_the_line_with_first_line_offset() -> None:
     err = error_of("a: 1\nb: c: d\n", first_line=10)
     assert err.line == 11
-    assert err.message == "invalid YAML: mapping values are not allowed here"
+    assert err.message == "invalid YAML: mapping values are not allowed in this context"
 
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:

@@ -7,7 +7,9 @@ CLI only parses options, calls these and renders the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -107,6 +109,51 @@ def add_thread(result: PostResult, config: Config) -> None:
         result.thread = split_thread(text, profile.text_limit, profile.length)
 
 
+@dataclass(frozen=True)
+class _FileJob:
+    """Everything one worker needs to lint one draft (picklable)."""
+
+    path: str
+    config: Config
+    rule_files: tuple[str, ...]
+    platforms: tuple[str, ...] | None
+    language: str | None
+    publish_at: datetime | None
+    suggest_thread: bool
+    baseline: str | None
+
+
+def _lint_file(job: _FileJob) -> tuple[list[PostResult], list[Problem], int]:
+    """Lint one draft: results, problems, and how many findings the baseline absorbed."""
+    engine = engine_for(job.config, job.rule_files)
+    try:
+        post = read_draft(job.path, default_tz=job.config.tz, publish_at=job.publish_at, language=job.language)
+        results = engine.check(post, list(job.platforms) if job.platforms else None)
+    except InputError as exc:
+        return [], [Problem(exc.path or job.path, exc.message, exc.line)], 0
+    absorbed = 0
+    if job.baseline is not None:
+        known = baseline_file.load(Path(job.baseline))  # keys hold the path: one file's share is enough
+        kept = []
+        for result in results:
+            new = baseline_file.new_findings(result, known)
+            absorbed += len(result.findings) - len(new)
+            kept.append(engine.rescore(result, new))
+        results = kept
+    if job.suggest_thread:
+        for result in results:
+            add_thread(result, job.config)
+    return results, [], absorbed
+
+
+def _lint_batch(jobs: list[_FileJob]) -> list[tuple[list[PostResult], list[Problem], int]]:
+    return [_lint_file(job) for job in jobs]
+
+
+#: Below this many drafts a run stays in one process: starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 200
+
+
 def lint_paths(
     paths: Iterable[str | Path],
     *,
@@ -119,23 +166,28 @@ def lint_paths(
     overrides: Mapping[str, Any] | None = None,
     suggest_thread: bool = False,
     baseline: str | Path | None = None,
+    jobs: int | None = None,
 ) -> LintReport:
     """Check draft files and folders; unreadable inputs become problems, not exceptions.
 
     Configuration errors (a broken ``postcheck.yaml`` or rule pack) are raised
     as :class:`~postcheck.errors.PostcheckError`: they concern every file.
     ``overrides`` are command-line settings applied on top of each file's
-    configuration (``fail_on``, ``fail_under``, ``ui_language``, …).
+    configuration (``fail_on``, ``fail_under``, ``ui_language``, …). ``jobs``
+    sets the worker processes (default: all cores when there are at least
+    ``PARALLEL_MIN_FILES`` drafts); results are identical for any number.
     """
     report = LintReport(results=[])
-    known = baseline_file.load(Path(baseline)) if baseline is not None else None
+    if baseline is not None:
+        baseline_file.load(Path(baseline))  # a broken baseline is an error before any work
     engines_seen: set[int] = set()
     explicit = None if config is None else resolve_config(config)
     platforms = parse_platforms(platform)
     base_excludes = tuple(exclude) + (explicit.exclude if explicit else ())
+    planned: list[_FileJob | Problem] = []
     for path, problem in iter_draft_paths(paths, base_excludes):
         if problem is not None:
-            report.problems.append(Problem(str(path), problem))
+            planned.append(Problem(str(path), problem))
             continue
         near = Path.cwd() if str(path) == "-" else Path(path).parent
         cfg = explicit or resolve_config(None, near)
@@ -143,35 +195,43 @@ def lint_paths(
             cfg = with_overrides(cfg, **overrides)
         if explicit is None and cfg.exclude and excluded_by_config(cfg, Path(path)):
             continue
-        engine: Engine = engine_for(cfg, tuple(rule_files))
+        engine: Engine = engine_for(cfg, tuple(rule_files))  # compiles (and validates) once, here
         if id(engine) not in engines_seen:
             engines_seen.add(id(engine))
             known_ids = {r.id for r in report.rules}
             report.rules.extend(r for r in engine.rules if r.id not in known_ids)
-        try:
-            post = read_draft(
-                path, default_tz=cfg.tz, publish_at=publish_time(publish_at, cfg), language=declared_language(language, cfg)
-            )
-        except InputError as exc:
-            report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
+        planned.append(_FileJob(
+            str(path), cfg, tuple(rule_files), tuple(platforms) if platforms else None, declared_language(language, cfg),
+            publish_time(publish_at, cfg), suggest_thread, str(baseline) if baseline is not None else None,
+        ))
+    file_jobs = [p for p in planned if isinstance(p, _FileJob)]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(file_jobs) >= PARALLEL_MIN_FILES else 1
+    outcomes = iter(_run_jobs(file_jobs, workers))
+    for item in planned:
+        if isinstance(item, Problem):
+            report.problems.append(item)
             continue
-        try:
-            results = engine.check(post, platforms)
-        except InputError as exc:
-            report.problems.append(Problem(exc.path or str(path), exc.message, exc.line))
-            continue
-        if known is not None:
-            kept = []
-            for result in results:
-                new = baseline_file.new_findings(result, known)
-                report.baselined += len(result.findings) - len(new)
-                kept.append(engine.rescore(result, new))
-            results = kept
-        if suggest_thread:
-            for result in results:
-                add_thread(result, cfg)
+        results, problems, absorbed = next(outcomes)
         report.results.extend(results)
+        report.problems.extend(problems)
+        report.baselined += absorbed
     return report
+
+
+def _run_jobs(file_jobs: list[_FileJob], workers: int) -> Iterator[tuple[list[PostResult], list[Problem], int]]:
+    """Lint in order, in this process or in ``workers`` processes (stdin stays here)."""
+    if workers <= 1 or len(file_jobs) < 2 or any(job.path == "-" for job in file_jobs):
+        for job in file_jobs:
+            yield _lint_file(job)
+        return
+    import multiprocessing as mp
+
+    size = max(1, min(64, len(file_jobs) // (workers * 4) or 1))
+    batches = [file_jobs[i : i + size] for i in range(0, len(file_jobs), size)]
+    context = mp.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(workers) as pool:
+        for outcome in pool.imap(_lint_batch, batches):
+            yield from outcome
 
 
 def excluded_by_config(config: Config, path: Path) -> bool:

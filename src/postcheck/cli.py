@@ -96,7 +96,7 @@ def _lint_report(paths: list[str], *, config: Path | None, language: str | None,
                  publish_at: str | None, exclude: list[str] | None, select: list[str] | None,
                  ignore: list[str] | None, rules: list[str] | None, ui_language: str | None,
                  changed_since: str | None, fail_on: str | None = None, fail_under: float | None = None,
-                 suggest_thread: bool = False, baseline: Path | None = None):  # type: ignore[no-untyped-def]
+                 suggest_thread: bool = False, baseline: Path | None = None, jobs: int | None = None):  # type: ignore[no-untyped-def]
     from .api import lint_paths
 
     if language is not None and language not in ("id", "en", "auto"):
@@ -118,7 +118,7 @@ def _lint_report(paths: list[str], *, config: Path | None, language: str | None,
     }
     return lint_paths(
         paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude or (),
-        rule_files=rules or (), overrides=overrides, suggest_thread=suggest_thread, baseline=baseline,
+        rule_files=rules or (), overrides=overrides, suggest_thread=suggest_thread, baseline=baseline, jobs=jobs,
     )
 
 
@@ -145,6 +145,9 @@ def lint(
     ui_language: UiOpt = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Only report findings not in this baseline file.")] = None,
     changed_since: ChangedOpt = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores for 200+ drafts).")
+    ] = None,
     suggest_thread: Annotated[
         bool, typer.Option("--suggest-thread", help="For drafts over a platform's limit, show how they split into a numbered thread.")
     ] = False,
@@ -157,6 +160,7 @@ def lint(
         paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude,
         select=select, ignore=ignore, rules=rules, ui_language=ui_language, changed_since=changed_since,
         fail_on=fail_on.value if fail_on else None, fail_under=fail_under, suggest_thread=suggest_thread, baseline=baseline,
+        jobs=jobs,
     )
     ui = _ui(ui_language, report)
     chosen = format.value
@@ -193,7 +197,7 @@ def _write_output(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="\n")
         os.replace(tmp, path)
     except OSError as exc:
         raise PostcheckError(f"cannot write the report: {exc.strerror or exc}", path=path) from None

@@ -7,7 +7,7 @@ a rule set that never asks for readability never pays for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -73,6 +73,15 @@ class Post:
     platform: str | None = None
     #: ids of the word lists and patterns that may match (set by the engine's prefilter)
     candidates: frozenset[int] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle only the post itself, not its cached features (workers send results back)."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["candidates"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     # -- text and locations ---------------------------------------------
     @property

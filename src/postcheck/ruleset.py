@@ -179,7 +179,7 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
     if not isinstance(rid, str) or not _ID.fullmatch(rid):
         raise fail("id", "'id' must look like 'category/short-name' (lower case, digits, hyphens)")
     kind = item.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise fail("kind", f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
     cls = KINDS[kind]
     for key in item:
