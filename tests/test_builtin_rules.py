@@ -72,3 +72,12 @@ def test_word_lists_have_no_duplicates(rule: Rule) -> None:
                 fold = str.lower if rule.options.get("ignorecase", True) else str
                 fixes = {fold(v) for v in table.values()}
                 assert not fixes & {fold(k) for k in table}, f"{rule.id}: a fix is itself flagged"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_pattern_compiles(rule: Rule) -> None:
+    # Built-in patterns compile lazily at run time; the suite compiles them all here.
+    assert rule.check is not None
+    for part in rule.check.parts():
+        if hasattr(part, "validate"):
+            part.validate()

@@ -325,6 +325,10 @@ def compile_rules(rules: Iterable[Rule], context: CompileContext) -> list[Rule]:
         seen[rule.id] = rule
         try:
             check = KINDS[rule.kind](rule.options, context)
+            if not rule.builtin:  # built-in patterns are compiled (and tested) by the suite; lazily at run time
+                for part in check.parts():
+                    if hasattr(part, "validate"):
+                        part.validate()
         except OptionError as exc:
             raise RuleError(f"rule '{rule.id}': {exc}", path=rule.file, line=rule.key_lines.get(exc.key, rule.line)) from None
         except ValueError as exc:

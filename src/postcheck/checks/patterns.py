@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import re2
@@ -53,6 +54,12 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str, ignorecase: bool) -> Any:
+    """Compiled patterns are shared: the same group often serves several languages."""
+    return compile_pattern(pattern, ignorecase=ignorecase)
+
+
 @dataclass(frozen=True)
 class PatternSet:
     """Several patterns matched as one RE2 alternation, with Unicode word boundaries."""
@@ -62,18 +69,29 @@ class PatternSet:
     word_boundary: bool = True
 
     def __post_init__(self) -> None:
-        for p in self.patterns:
-            compile_pattern(p, ignorecase=self.ignorecase)  # name the bad one
-        joined = "|".join(f"(?:{p})" for p in self.patterns)
-        object.__setattr__(self, "joined", joined)
-        object.__setattr__(self, "_regex", compile_pattern(joined, ignorecase=self.ignorecase))
+        object.__setattr__(self, "joined", "|".join(f"(?:{p})" for p in self.patterns))
+
+    @cached_property
+    def _regex(self) -> Any:
+        """Compiled on first use: a run that sees only Indonesian posts never pays
+        for the English patterns. :meth:`validate` compiles eagerly."""
+        try:
+            return _compiled(self.joined, self.ignorecase)
+        except ValueError:
+            for p in self.patterns:
+                _compiled(p, self.ignorecase)  # name the bad one
+            raise
+
+    def validate(self) -> None:
+        """Compile now, so a bad pattern is reported when its rule file loads."""
+        self._regex  # noqa: B018
 
     def search(self, text: str) -> bool:
         """Does any pattern occur (ignoring word boundaries)? One linear scan."""
-        return self._regex.search(text) is not None  # type: ignore[attr-defined]
+        return self._regex.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        regex = self._regex  # type: ignore[attr-defined]
+        regex = self._regex
         if regex.search(text) is None:
             return
         for m in regex.finditer(text):
