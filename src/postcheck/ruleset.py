@@ -9,6 +9,7 @@ turn into a rule that silently does nothing.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +27,6 @@ UI_LANGUAGES = ("id", "en")
 BUILTIN_PACKS = CATEGORIES
 
 _ID = re.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Keys every rule may carry, whatever its kind.
 COMMON_KEYS = frozenset(
@@ -204,12 +204,15 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
         raise fail("message", f"'message' has unknown language '{bad_lang[0]}' (use id, en)")
     placeholders = set(cls.PLACEHOLDERS) | {"match"} | _extra_placeholders(cls, item)
     for text in message.values():
-        for name in _PLACEHOLDER.findall(text):
+        try:
+            fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+        except ValueError as exc:
+            raise fail("message", f"message is not a valid template: {exc} (write {{{{ and }}}} for literal braces)") from None
+        for name, spec, conv in fields:
+            if spec or conv:
+                raise fail("message", f"message placeholder '{{{name}}}' may not carry a format or conversion")
             if name not in placeholders:
-                raise fail(
-                    "message",
-                    f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})",
-                )
+                raise fail("message", f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})")
     for key in ("rationale", "source", "description", "link"):
         if key in item and not isinstance(item[key], str):
             raise fail(key, f"'{key}' must be text")
