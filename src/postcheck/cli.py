@@ -395,6 +395,19 @@ class _null:
 
 
 @app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8765,
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    open_browser: Annotated[bool, typer.Option("--open", help="Also open the page in the default browser.")] = False,
+) -> None:
+    """Serve a local page (127.0.0.1 only) to check drafts as you type: highlights, fixes, scores, length meters."""
+    from .server import serve as run_server
+
+    run_server(port=port, config=config, open_browser=open_browser, rule_files=tuple(rules or ()))
+
+
+@app.command()
 def init(
     organization: Annotated[Optional[str], typer.Option("--organization", help="Name of the institution.")] = None,
     language: Annotated[Optional[str], typer.Option("--language", help="Language of the posts: id, en or auto.")] = None,
