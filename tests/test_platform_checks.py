@@ -133,3 +133,39 @@ def test_unknown_platform_is_an_input_error(tmp_path) -> None:  # type: ignore[n
     assert problem.line == 2 and "unknown platform 'myspace'" in problem.message
     with pytest.raises(postcheck.PostcheckError, match="unknown platform 'orkut'"):
         postcheck.check_text("Halo", platform="orkut")
+
+
+def test_limit_overridden_in_postcheck_yaml(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import postcheck
+
+    draft = tmp_path / "d.md"
+    draft.write_text("---\nplatform: mastodon\nlang: id\n---\n" + "Informasi layanan warga. " * 30 + "\n")  # 750 characters
+    def length_errors() -> list:  # type: ignore[type-arg]
+        report = postcheck.lint_paths([draft])
+        return [f for r in report.results for f in r.findings if f.rule == "relevance/platform-length"]
+
+    [finding] = length_errors()
+    assert "of 500" in finding.message or "dari batas 500" in finding.message
+    (tmp_path / "postcheck.yaml").write_text("platform_settings:\n  mastodon:\n    text_limit: 1000\n")
+    postcheck.config.load_config.cache_clear()
+    postcheck.config._find_in.cache_clear()
+    assert length_errors() == []
+    (tmp_path / "postcheck.yaml").write_text("platform_settings:\n  mastodon:\n    text_limt: 1000\n")
+    postcheck.config.load_config.cache_clear()
+    with pytest.raises(postcheck.PostcheckError, match="text_limt"):
+        postcheck.lint_paths([draft])
+
+
+def test_cli_reports_each_platform_in_terminal_and_json(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    draft = tmp_path / "d.md"
+    draft.write_text("---\nlang: id\n---\n" + "Pengumuman layanan publik untuk seluruh warga kecamatan. " * 6 + "\n")
+    text = cli(["lint", "--platform", "x,bluesky,instagram", str(draft)])
+    for name in ("(x)", "(bluesky)", "(instagram)"):
+        assert name in text.stdout
+    data = json.loads(cli(["lint", "--format", "json", "--platform", "x,bluesky,instagram", str(draft)]).stdout)
+    assert [r["platform"] for r in data["results"]] == ["x", "bluesky", "instagram"]
+    over = {r["platform"] for r in data["results"] for f in r["findings"] if f["rule"] == "relevance/platform-length"}
+    assert over == {"x", "bluesky"}
+    assert all(f["platform"] == r["platform"] for r in data["results"] for f in r["findings"])

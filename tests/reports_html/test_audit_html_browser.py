@@ -180,3 +180,28 @@ def test_small_audit_at_phone_width(browser: Browser, tmp_path: Path) -> None:
     assert geometry["width"] <= PHONE and geometry["wide_tables"] == []
     assert {c["id"] for c in geometry["charts"]} == set(CHARTS)
     assert all(c["marks"] > 0 and c["height"] > 10 for c in geometry["charts"])
+
+
+def test_audit_html_from_the_command_line(browser: Browser, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """`postcheck audit --html` on a real (generated) export: the file renders and its charts are drawn."""
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2025, 1, 6, 8, tzinfo=timezone(timedelta(hours=7)))
+    texts = ["Layanan pengaduan dibuka setiap hari kerja pukul 08.00 WIB. Info: kemkes.go.id/layanan",
+             "Silahkan antri dengan tertib di loket pelayanan kecamatan terdekat ya warga semua",
+             "SEBARKAN sebelum dihapus!! Air rebusan daun ini menyembuhkan semua penyakit"]
+    rows = [{"text": texts[i % 3] + f" ({i})", "time": (start + timedelta(hours=17 * i)).isoformat()} for i in range(400)]
+    source = tmp_path / "posts.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = tmp_path / "report.html"
+    result = cli(["audit", str(source), "--time-column", "time", "--jobs", "1", "--html", str(report), "--ui-language", "en"])
+    assert result.exit_code == 0, result.stderr
+    document = report.read_text(encoding="utf-8")
+    geometry = _geometry(browser, tmp_path, document, DESKTOP)
+    charts = {c["id"]: c for c in geometry["charts"]}
+    assert {"chart-histogram", "chart-trend", "chart-weekly", "chart-heatmap"} <= set(charts)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = _harness(tmp_path, "cli.html", "report.html", DESKTOP, int(geometry["height"]), listen=False)
+    image = browser.screenshot(page, ARTIFACTS / "audit-cli-desktop.png", DESKTOP, int(geometry["height"]))
+    for ident in ("chart-histogram", "chart-trend", "chart-weekly", "chart-heatmap"):
+        assert _coloured_share(image, charts[ident]) >= 0.02, ident
