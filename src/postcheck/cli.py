@@ -13,7 +13,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -310,7 +310,7 @@ def audit(
         _usage("--engine must be local or dask")
     cfg = resolve_config(config, path if path.is_dir() else path.parent)
     cfg = with_overrides(cfg, ui_language=ui_language)
-    window = {}
+    window: dict[str, Any] = {}
     for name, value in (("since", since), ("until", until)):
         if value is not None:
             try:
@@ -323,7 +323,7 @@ def audit(
 
         report = audit_dask(path, config=cfg, scheduler=scheduler, source_format=source_format, include_reposts=include_reposts,
                             text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),
-                            output=output, **window)
+                            output=output, since=window.get("since"), until=window.get("until"))
     else:
         stream = None
         writer = None
@@ -573,9 +573,10 @@ def main() -> None:
     except Exception as exc:
         # Usage errors of the argument parser (click, vendored by typer) carry
         # their exit code (2) and print themselves.
-        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+        code = getattr(exc, "exit_code", None)
+        if hasattr(exc, "show") and isinstance(code, int):
             exc.show()
-            sys.exit(exc.exit_code)
+            sys.exit(code)
         if type(exc).__name__ == "Abort":
             sys.exit(130)
         if os.environ.get("POSTCHECK_DEBUG"):

@@ -154,7 +154,7 @@ def _batches(items: Iterator[tuple[int, SourceRecord]], size: int) -> Iterator[l
         yield batch
 
 
-def _fetch_pairs(pairs: list[tuple[int, int, int]], indices: list[int], source: Path, cfg: Config, fmt: str,
+def _fetch_pairs(pairs: list[tuple[float, int, int]], indices: list[int], source: Path, cfg: Config, fmt: str,
                  include_reposts: bool, text_column: str | None, time_column: str | None) -> list[dict[str, Any]]:
     """Read the source again for just the records in near-duplicate pairs."""
     if not pairs:

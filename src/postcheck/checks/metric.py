@@ -48,7 +48,7 @@ class Metric(Check):
             return
         if not self.evaluate(post.measure):
             return
-        values = {name: post.measure(name) for name in self.used}
+        values: dict[str, Any] = {name: post.measure(name) for name in self.used}
         values["value"] = values[self.used[0]] if self.used else ""
         start, end = span_of(post, self.span)
         values["match"] = post.text[start:end]

@@ -16,7 +16,7 @@ default), and rule authors write ``\\pL`` for "any letter".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -67,6 +67,7 @@ class PatternSet:
     patterns: tuple[str, ...]
     ignorecase: bool = True
     word_boundary: bool = True
+    joined: str = field(init=False, repr=False, compare=False, default="")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "joined", "|".join(f"(?:{p})" for p in self.patterns))
