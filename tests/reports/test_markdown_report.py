@@ -17,8 +17,8 @@ def _render(report: LintReport, ui: str = "en") -> str:
 def test_golden_run_sections(golden_run: Callable[[str], Run]) -> None:
     text = _render(golden_run("en").report)
     lines = text.splitlines()
-    assert lines[0] == "## ❌ postcheck: 1 of 3 posts failed, 1 not checked · mean score 82.9"
-    assert lines[2] == "3 posts · ✅ 2 passed · ❌ 1 failed · 1 error · 2 warnings · 5 info"
+    assert lines[0] == "## ❌ postcheck: 1 of 3 posts failed, 1 not checked · mean score 83.6"
+    assert lines[2] == "3 posts · ✅ 2 passed · ❌ 1 failed · 1 error · 2 warnings · 4 info"
     table = [line for line in lines if line.startswith("| ")]
     assert len(table) == 2 + 3  # header, alignment, one row per post
     assert all(row.count(" | ") == table[0].count(" | ") for row in table)

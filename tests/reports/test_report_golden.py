@@ -83,3 +83,19 @@ def test_golden_run_covers_the_cases(golden_run: Callable[[str], Run]) -> None:
     assert [p.path for p in report.problems] == ["drafts/03-rusak.md"]
     emoji_line = next(f for f in findings if f.rule == "quality/spelling-id")
     assert (emoji_line.line, emoji_line.column, emoji_line.match) == (5, 4, "Silahkan")
+
+
+@pytest.mark.parametrize("name", ["text", "json"])
+def test_golden_text_and_json(golden_run: Callable[[str], Run], name: str) -> None:
+    """The two formats for people and scripts, from the same run as the others."""
+    from postcheck.reports import json as json_report
+    from postcheck.reports.text import render_plain
+
+    run = golden_run("en")
+    if name == "json":
+        data = json.loads(json_report.render(run.report))
+        data["version"] = VERSION
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        assert_golden("report.json", text)
+    else:
+        assert_golden("report.txt", render_plain(run.report, "en"))
