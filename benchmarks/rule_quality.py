@@ -54,8 +54,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def check(engine: Engine, text: str, language: str, publish_at: datetime | None = None) -> PostResult:
     text = text.replace("\\n", "\n")
-    post = build_post(text, path=None, default_tz=TZ, markdown=False, language=language, publish_at=publish_at,
-                      publish_source="export")
+    post = build_post(
+        text, path=None, default_tz=TZ, markdown=False, language=language, publish_at=publish_at, publish_source="export"
+    )
     return engine.check_one(post, None)
 
 
@@ -81,8 +82,15 @@ TARGETS = [
     Target("en_clickbait", "en_clickbait.csv", "clickbait", "en", tagged("clickbait"), goal="recall ≥ 75%, FP ≤ 3%"),
     Target("en_offensive", "en_offensive.csv", "offensive", "en", lambda r: r.category == "safety", goal="recall ≥ 50%, FP ≤ 5%"),
     Target("en_hate", "en_hate.csv", "hate", "en", tagged("hate"), goal="(no target)"),
-    Target("id_hoax_news", "id_hoax_news.csv", "hoax", "id",
-           lambda r: r.category in ("authenticity", "safety"), SEVERITY_RANK["warning"], goal="(no target)"),
+    Target(
+        "id_hoax_news",
+        "id_hoax_news.csv",
+        "hoax",
+        "id",
+        lambda r: r.category in ("authenticity", "safety"),
+        SEVERITY_RANK["warning"],
+        goal="(no target)",
+    ),
 ]
 
 
@@ -101,8 +109,15 @@ def measure_target(target: Target, rules: list[Rule], labeled: Path, limit: int 
             fp, tn = fp + fired, tn + (not fired)
     recall = tp / (tp + fn) if tp + fn else 0.0
     fpr = fp / (fp + tn) if fp + tn else 0.0
-    return {"set": target.name, "rules": len(selected), "positives": tp + fn, "negatives": fp + tn,
-            "recall": round(recall, 4), "false_positive_rate": round(fpr, 4), "goal": target.goal}
+    return {
+        "set": target.name,
+        "rules": len(selected),
+        "positives": tp + fn,
+        "negatives": fp + tn,
+        "recall": round(recall, 4),
+        "false_positive_rate": round(fpr, 4),
+        "goal": target.goal,
+    }
 
 
 def gov_tweets(rules: list[Rule], labeled: Path, show: int, limit: int | None) -> dict[str, object]:
@@ -150,8 +165,13 @@ def hoax_vs_gov(rules: list[Rule], labeled: Path, limit: int | None) -> dict[str
 
     hoax, n_hoax = rate(read_csv(labeled / "id_hoax_narratives.csv")[:limit])
     gov, n_gov = rate(read_csv(labeled / "id_gov_tweets.csv")[:limit])
-    return {"hoaxes_flagged": round(hoax, 4), "hoaxes": n_hoax, "gov_flagged": round(gov, 4), "gov": n_gov,
-            "goal": "≥ 40% of hoaxes, gov-tweet rates as above"}
+    return {
+        "hoaxes_flagged": round(hoax, 4),
+        "hoaxes": n_hoax,
+        "gov_flagged": round(gov, 4),
+        "gov": n_gov,
+        "goal": "≥ 40% of hoaxes, gov-tweet rates as above",
+    }
 
 
 def pct(x: object) -> str:
@@ -177,16 +197,22 @@ def main(argv: list[str] | None = None) -> int:
     for target in TARGETS:
         row = measure_target(target, rules, labeled, args.limit)
         figures["targets"].append(row)  # type: ignore[attr-defined]
-        print(f"{row['set']:<28} {row['rules']:>5} {row['positives']:>6} {row['negatives']:>6} "
-              f"{pct(row['recall']):>7} {pct(row['false_positive_rate']):>8}  {row['goal']}")
+        print(
+            f"{row['set']:<28} {row['rules']:>5} {row['positives']:>6} {row['negatives']:>6} "
+            f"{pct(row['recall']):>7} {pct(row['false_positive_rate']):>8}  {row['goal']}"
+        )
     hv = hoax_vs_gov(rules, labeled, args.limit)
     figures["hoax_vs_gov"] = hv
-    print(f"\nid_hoax_narratives vs id_gov_tweets (authenticity + safety, ≥ warning): "
-          f"hoaxes flagged {pct(hv['hoaxes_flagged'])} of {hv['hoaxes']}, gov tweets {pct(hv['gov_flagged'])} of {hv['gov']}")
+    print(
+        f"\nid_hoax_narratives vs id_gov_tweets (authenticity + safety, ≥ warning): "
+        f"hoaxes flagged {pct(hv['hoaxes_flagged'])} of {hv['hoaxes']}, gov tweets {pct(hv['gov_flagged'])} of {hv['gov']}"
+    )
     gov = gov_tweets(rules, labeled, args.show, args.limit)
     figures["gov_tweets"] = gov
-    print(f"\nid_gov_tweets ({gov['posts']} real ministry posts, at their publish time): "
-          f"{pct(gov['any_warning_or_error'])} with any warning or error; timeliness errors {pct(gov['timeliness_error_rate'])}")
+    print(
+        f"\nid_gov_tweets ({gov['posts']} real ministry posts, at their publish time): "
+        f"{pct(gov['any_warning_or_error'])} with any warning or error; timeliness errors {pct(gov['timeliness_error_rate'])}"
+    )
     for cat, share in gov["per_category"].items():  # type: ignore[attr-defined]
         print(f"  {cat:<14} {pct(share)}")
     print(f"\nmost frequent warnings/errors on gov tweets (top {args.show}):")

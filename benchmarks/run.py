@@ -31,15 +31,19 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
-SOURCES = (("id_gov_tweets.csv", "id"), ("id_clickbait.csv", "id"), ("id_hate_abusive.csv", "id"),
-           ("en_clickbait.csv", "en"), ("en_offensive.csv", "en"))
+SOURCES = (
+    ("id_gov_tweets.csv", "id"),
+    ("id_clickbait.csv", "id"),
+    ("id_hate_abusive.csv", "id"),
+    ("en_clickbait.csv", "en"),
+    ("en_offensive.csv", "en"),
+)
 WIB = timezone(timedelta(hours=7))
 
 
@@ -155,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-sample", type=int, default=500, help="drafts given to each peer")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
-    print(f"postcheck benchmark — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
-          f"{cores} cores, Python {platform.python_version()}\n")
+    print(
+        f"postcheck benchmark — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
+        f"{cores} cores, Python {platform.python_version()}\n"
+    )
     folder = build_corpus(args.shared, args.drafts)
     jsonl = build_jsonl(args.shared, args.audit_posts)
     one = next(folder.glob("*.md"))
@@ -169,13 +175,25 @@ def main(argv: list[str] | None = None) -> int:
     lint1 = measure(postcheck("lint", "--exit-zero", "--jobs", "1", "--format", "json", str(folder)), args.runs)
     rows.append((f"lint {args.drafts:,} drafts, 1 core", lint1, args.drafts, ""))
     lintn = measure(postcheck("lint", "--exit-zero", "--jobs", str(cores), "--format", "json", str(folder)), args.runs)
-    rows.append((f"lint {args.drafts:,} drafts, {cores} cores", lintn, args.drafts,
-                 f"≥ 3,000 drafts/s; scaling {lint1.wall / lintn.wall:.2f}× (≥ 1.7×)"))
+    rows.append(
+        (
+            f"lint {args.drafts:,} drafts, {cores} cores",
+            lintn,
+            args.drafts,
+            f"≥ 3,000 drafts/s; scaling {lint1.wall / lintn.wall:.2f}× (≥ 1.7×)",
+        )
+    )
     audit1 = measure(postcheck("audit", str(jsonl), "--time-column", "time", "--format", "json", "--jobs", "1"), args.runs)
     rows.append((f"audit {args.audit_posts:,} posts, 1 core", audit1, args.audit_posts, ""))
     auditn = measure(postcheck("audit", str(jsonl), "--time-column", "time", "--format", "json", "--jobs", str(cores)), args.runs)
-    rows.append((f"audit {args.audit_posts:,} posts, {cores} cores", auditn, args.audit_posts,
-                 f"≥ 5,000 posts/s; scaling {audit1.wall / auditn.wall:.2f}× (≥ 1.7×)"))
+    rows.append(
+        (
+            f"audit {args.audit_posts:,} posts, {cores} cores",
+            auditn,
+            args.audit_posts,
+            f"≥ 5,000 posts/s; scaling {audit1.wall / auditn.wall:.2f}× (≥ 1.7×)",
+        )
+    )
     if args.million:
         big = build_jsonl(args.shared, 1_000_000)
         million = measure(postcheck("audit", str(big), "--time-column", "time", "--format", "json"), 1)

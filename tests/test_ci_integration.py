@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
 import postcheck
+from conftest import ROOT
 from postcheck.initconfig import render as render_config
 
 GOOD = "---\nlang: id\n---\nLayanan pengaduan dibuka setiap hari kerja. Informasi lengkap: kemkes.go.id/layanan\n"
@@ -21,9 +20,19 @@ BAD = "---\nlang: id\n---\nSilahkan datang ke kantor kami setiap hari kerja untu
 
 
 def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
 
 
 @pytest.fixture
@@ -122,8 +131,23 @@ def test_fail_on_warning_and_never(cli, tmp_path: Path) -> None:  # type: ignore
 
 def test_init_writes_a_valid_commented_config(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
-    result = cli(["init", "--organization", "Kementerian Kesehatan", "--language", "id", "--platform", "x,instagram",
-                  "--keywords", "kesehatan,vaksin", "--domains", "kemkes.go.id", "--handles", "@kemenkes_ri"])
+    result = cli(
+        [
+            "init",
+            "--organization",
+            "Kementerian Kesehatan",
+            "--language",
+            "id",
+            "--platform",
+            "x,instagram",
+            "--keywords",
+            "kesehatan,vaksin",
+            "--domains",
+            "kemkes.go.id",
+            "--handles",
+            "@kemenkes_ri",
+        ]
+    )
     assert result.exit_code == 0
     text = (tmp_path / "postcheck.yaml").read_text()
     assert text.startswith("# postcheck configuration")
@@ -152,11 +176,21 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache"), "NO_COLOR": "1"}
-    ok = subprocess.run([pre_commit, "try-repo", str(ROOT), "postcheck", "--files", "ok.md"], cwd=tmp_path,
-                        capture_output=True, text=True, env=env)
+    ok = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "postcheck", "--files", "ok.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    bad = subprocess.run([pre_commit, "try-repo", str(ROOT), "postcheck", "--files", "bad.md"], cwd=tmp_path,
-                         capture_output=True, text=True, env=env)
+    bad = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "postcheck", "--files", "bad.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert bad.returncode == 1
     assert "safety/insult-addressed-id" in bad.stdout
 

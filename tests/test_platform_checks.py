@@ -140,6 +140,7 @@ def test_limit_overridden_in_postcheck_yaml(tmp_path) -> None:  # type: ignore[n
 
     draft = tmp_path / "d.md"
     draft.write_text("---\nplatform: mastodon\nlang: id\n---\n" + "Informasi layanan warga. " * 30 + "\n")  # 750 characters
+
     def length_errors() -> list:  # type: ignore[type-arg]
         report = postcheck.lint_paths([draft])
         return [f for r in report.results for f in r.findings if f.rule == "relevance/platform-length"]

@@ -200,10 +200,18 @@ def lint_paths(
             engines_seen.add(id(engine))
             known_ids = {r.id for r in report.rules}
             report.rules.extend(r for r in engine.rules if r.id not in known_ids)
-        planned.append(_FileJob(
-            str(path), cfg, tuple(rule_files), tuple(platforms) if platforms else None, declared_language(language, cfg),
-            publish_time(publish_at, cfg), suggest_thread, str(baseline) if baseline is not None else None,
-        ))
+        planned.append(
+            _FileJob(
+                str(path),
+                cfg,
+                tuple(rule_files),
+                tuple(platforms) if platforms else None,
+                declared_language(language, cfg),
+                publish_time(publish_at, cfg),
+                suggest_thread,
+                str(baseline) if baseline is not None else None,
+            )
+        )
     file_jobs = [p for p in planned if isinstance(p, _FileJob)]
     workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(file_jobs) >= PARALLEL_MIN_FILES else 1
     outcomes = iter(_run_jobs(file_jobs, workers))

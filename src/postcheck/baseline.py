@@ -39,11 +39,8 @@ def finding_key(result: PostResult, finding: Finding) -> str:
 def _portable(path: str) -> str:
     """Paths relative to the working folder, with forward slashes."""
     p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(Path.cwd())
-        except ValueError:
-            pass
+    if p.is_absolute() and p.is_relative_to(Path.cwd()):
+        p = p.relative_to(Path.cwd())
     return p.as_posix()
 
 
@@ -77,7 +74,11 @@ def load(path: Path) -> Counter[str]:
         raise ConfigError("baseline file not found", path=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"not a postcheck baseline: {exc}", path=path) from None
-    if not isinstance(data, dict) or data.get("postcheck_baseline") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("postcheck_baseline") != BASELINE_VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
         raise ConfigError("not a postcheck baseline (expected the file written by 'postcheck baseline')", path=path)
     known: Counter[str] = Counter()
     for entry in data["findings"]:

@@ -92,11 +92,25 @@ ChangedOpt = Annotated[
 ]
 
 
-def _lint_report(paths: list[str], *, config: Path | None, language: str | None, platform: str | None,
-                 publish_at: str | None, exclude: list[str] | None, select: list[str] | None,
-                 ignore: list[str] | None, rules: list[str] | None, ui_language: str | None,
-                 changed_since: str | None, fail_on: str | None = None, fail_under: float | None = None,
-                 suggest_thread: bool = False, baseline: Path | None = None, jobs: int | None = None):  # type: ignore[no-untyped-def]
+def _lint_report(
+    paths: list[str],
+    *,
+    config: Path | None,
+    language: str | None,
+    platform: str | None,
+    publish_at: str | None,
+    exclude: list[str] | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    rules: list[str] | None,
+    ui_language: str | None,
+    changed_since: str | None,
+    fail_on: str | None = None,
+    fail_under: float | None = None,
+    suggest_thread: bool = False,
+    baseline: Path | None = None,
+    jobs: int | None = None,
+):  # type: ignore[no-untyped-def]
     from .api import lint_paths
 
     if language is not None and language not in ("id", "en", "auto"):
@@ -117,8 +131,17 @@ def _lint_report(paths: list[str], *, config: Path | None, language: str | None,
         "ignore": tuple(ignore) if ignore else None,
     }
     return lint_paths(
-        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude or (),
-        rule_files=rules or (), overrides=overrides, suggest_thread=suggest_thread, baseline=baseline, jobs=jobs,
+        paths,
+        config=config,
+        language=language,
+        platform=platform,
+        publish_at=publish_at,
+        exclude=exclude or (),
+        rule_files=rules or (),
+        overrides=overrides,
+        suggest_thread=suggest_thread,
+        baseline=baseline,
+        jobs=jobs,
     )
 
 
@@ -126,12 +149,19 @@ def _lint_report(paths: list[str], *, config: Path | None, language: str | None,
 def lint(
     paths: LintPaths,
     config: ConfigOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: github inside GitHub Actions, else text).")] = Format.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file; the terminal still shows the summary.")] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format (auto: github inside GitHub Actions, else text).")
+    ] = Format.text,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the report to this file; the terminal still shows the summary."),
+    ] = None,
     language: LanguageOpt = None,
     platform: PlatformOpt = None,
     publish_at: PublishOpt = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")] = None,
+    fail_on: Annotated[
+        Optional[FailOn], typer.Option("--fail-on", help="Fail a post on findings of this severity or worse.")
+    ] = None,
     fail_under: Annotated[
         Optional[float], typer.Option("--fail-under", min=0, max=100, help="Fail a post whose overall score is below this.")
     ] = None,
@@ -143,13 +173,16 @@ def lint(
     ignore: IgnoreOpt = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Only report findings not in this baseline file.")] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Only report findings not in this baseline file.")
+    ] = None,
     changed_since: ChangedOpt = None,
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores for 200+ drafts).")
     ] = None,
     suggest_thread: Annotated[
-        bool, typer.Option("--suggest-thread", help="For drafts over a platform's limit, show how they split into a numbered thread.")
+        bool,
+        typer.Option("--suggest-thread", help="For drafts over a platform's limit, show how they split into a numbered thread."),
     ] = False,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when posts fail (input and config errors still exit 2).")
@@ -157,9 +190,21 @@ def lint(
 ) -> None:
     """Check drafts and print a scored, explained report."""
     report = _lint_report(
-        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude,
-        select=select, ignore=ignore, rules=rules, ui_language=ui_language, changed_since=changed_since,
-        fail_on=fail_on.value if fail_on else None, fail_under=fail_under, suggest_thread=suggest_thread, baseline=baseline,
+        paths,
+        config=config,
+        language=language,
+        platform=platform,
+        publish_at=publish_at,
+        exclude=exclude,
+        select=select,
+        ignore=ignore,
+        rules=rules,
+        ui_language=ui_language,
+        changed_since=changed_since,
+        fail_on=fail_on.value if fail_on else None,
+        fail_under=fail_under,
+        suggest_thread=suggest_thread,
+        baseline=baseline,
         jobs=jobs,
     )
     ui = _ui(ui_language, report)
@@ -220,8 +265,17 @@ def baseline_cmd(
     from . import baseline as baseline_file
 
     report = _lint_report(
-        paths, config=config, language=language, platform=platform, publish_at=publish_at, exclude=exclude,
-        select=select, ignore=ignore, rules=rules, ui_language=None, changed_since=None,
+        paths,
+        config=config,
+        language=language,
+        platform=platform,
+        publish_at=publish_at,
+        exclude=exclude,
+        select=select,
+        ignore=ignore,
+        rules=rules,
+        ui_language=None,
+        changed_since=None,
     )
     for problem in report.problems:
         print(f"postcheck: {problem}", file=sys.stderr)
@@ -250,8 +304,15 @@ def fix(
     from .fixer import fix_paths
 
     report = fix_paths(
-        paths, diff_only=diff, config=config, language=language, platform=platform, publish_at=publish_at,
-        select=tuple(select or ()), exclude=tuple(exclude or ()), rule_files=tuple(rules or ()),
+        paths,
+        diff_only=diff,
+        config=config,
+        language=language,
+        platform=platform,
+        publish_at=publish_at,
+        select=tuple(select or ()),
+        exclude=tuple(exclude or ()),
+        rule_files=tuple(rules or ()),
     )
     if diff:
         sys.stdout.write(report.diff())
@@ -280,16 +341,31 @@ class AuditFormat(str, Enum):
 def audit(
     path: Annotated[Path, typer.Argument(help="An export folder, a .zip as downloaded, or a CSV/JSON Lines file.")],
     config: ConfigOpt = None,
-    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text (summary), json (the report), csv (one row per post).")] = AuditFormat.text,
+    format: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="text (summary), json (the report), csv (one row per post).")
+    ] = AuditFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the json/csv output to this file.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
-    source_format: Annotated[Optional[str], typer.Option("--source-format", help="x, facebook, instagram, mastodon, linkedin, meta-csv, bluesky, csv, jsonl, drafts.")] = None,
+    source_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source-format", help="x, facebook, instagram, mastodon, linkedin, meta-csv, bluesky, csv, jsonl, drafts."
+        ),
+    ] = None,
     include_reposts: Annotated[bool, typer.Option("--include-reposts", help="Also check retweets, boosts and shares.")] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only posts published at or after this time (ISO-8601).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Only posts published at or before this time (ISO-8601).")] = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="Only posts published at or after this time (ISO-8601).")
+    ] = None,
+    until: Annotated[
+        Optional[str], typer.Option("--until", help="Only posts published at or before this time (ISO-8601).")
+    ] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
-    text_column: Annotated[Optional[str], typer.Option("--text-column", help="Text column of a generic CSV/JSON Lines file.")] = None,
-    time_column: Annotated[Optional[str], typer.Option("--time-column", help="Publish-time column of a generic CSV/JSON Lines file.")] = None,
+    text_column: Annotated[
+        Optional[str], typer.Option("--text-column", help="Text column of a generic CSV/JSON Lines file.")
+    ] = None,
+    time_column: Annotated[
+        Optional[str], typer.Option("--time-column", help="Publish-time column of a generic CSV/JSON Lines file.")
+    ] = None,
     rules: RulesOpt = None,
     ui_language: UiOpt = None,
     engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
@@ -321,9 +397,19 @@ def audit(
     if engine == "dask":
         from .dask_engine import audit_dask
 
-        report = audit_dask(path, config=cfg, scheduler=scheduler, source_format=source_format, include_reposts=include_reposts,
-                            text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),
-                            output=output, since=window.get("since"), until=window.get("until"))
+        report = audit_dask(
+            path,
+            config=cfg,
+            scheduler=scheduler,
+            source_format=source_format,
+            include_reposts=include_reposts,
+            text_column=text_column,
+            time_column=time_column,
+            rule_files=tuple(rules or ()),
+            output=output,
+            since=window.get("since"),
+            until=window.get("until"),
+        )
     else:
         stream = None
         writer = None
@@ -332,12 +418,23 @@ def audit(
 
             stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
             writer = CsvWriter(stream, cfg.tz)
-        progress = _progress_bar() if sys.stderr.isatty() and format is not AuditFormat.csv or (output and sys.stderr.isatty()) else None
+        show_bar = sys.stderr.isatty() and (format is not AuditFormat.csv or output is not None)
+        progress = _progress_bar() if show_bar else None
         try:
             with progress or _null() as bar:
-                report = run_audit(path, config=cfg, source_format=source_format, include_reposts=include_reposts, jobs=jobs,
-                                   text_column=text_column, time_column=time_column, rule_files=tuple(rules or ()),
-                                   on_post=writer, progress=bar, **window)
+                report = run_audit(
+                    path,
+                    config=cfg,
+                    source_format=source_format,
+                    include_reposts=include_reposts,
+                    jobs=jobs,
+                    text_column=text_column,
+                    time_column=time_column,
+                    rule_files=tuple(rules or ()),
+                    on_post=writer,
+                    progress=bar,
+                    **window,
+                )
         finally:
             if stream is not None and stream is not sys.stdout:
                 stream.close()
@@ -371,8 +468,14 @@ def _progress_bar():  # type: ignore[no-untyped-def]
 
     class _Bar:
         def __enter__(self):  # type: ignore[no-untyped-def]
-            self.progress = Progress(TextColumn("postcheck audit"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                     transient=True, console=None)
+            self.progress = Progress(
+                TextColumn("postcheck audit"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+                console=None,
+            )
             self.progress.__enter__()
             self.task = self.progress.add_task("posts", total=None)
             return self
@@ -435,8 +538,15 @@ def init(
     def split(value: str | None) -> list[str]:
         return [v.strip() for v in (value or "").split(",") if v.strip()]
 
-    text = render_config(organization=organization or "", language=language, platforms=split(platform), timezone=timezone,
-                         keywords=split(keywords), handles=split(handles), domains=split(domains))
+    text = render_config(
+        organization=organization or "",
+        language=language,
+        platforms=split(platform),
+        timezone=timezone,
+        keywords=split(keywords),
+        handles=split(handles),
+        domains=split(domains),
+    )
     write_config(path, text, force=force)
     typer.echo(f"postcheck: wrote {path}")
 

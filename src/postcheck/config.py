@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .checks.base import Profile
-from .platforms import available, canonical_name, load_profile
 from .errors import ConfigError
+from .platforms import available, canonical_name, load_profile
 from .ruleset import CATEGORIES, SEVERITIES
 from .timeparse import parse_zone
 from .yamlsafe import LineDict, load_yaml

@@ -59,7 +59,9 @@ class Engine:
             canonical = canonical_name(name)
             if canonical not in available():
                 line = post.meta.key_lines.get("platform", post.meta.key_lines.get("platforms"))
-                raise InputError(f"unknown platform '{name}' (known: {', '.join(available())})", path=post.path or "<text>", line=line)
+                raise InputError(
+                    f"unknown platform '{name}' (known: {', '.join(available())})", path=post.path or "<text>", line=line
+                )
             if canonical not in result:
                 result.append(canonical)
         return result or [None]

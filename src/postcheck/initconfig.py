@@ -62,9 +62,15 @@ def render(
     """The configuration text for these answers (validated)."""
     ui = language if language in ("id", "en") else "id"
     text = TEMPLATE.format(
-        language=language, timezone=timezone, ui_language=ui, platforms=_flow(platforms),
-        organization=json.dumps(organization, ensure_ascii=False), profile_language=language if language in ("id", "en") else "id",
-        keywords=_flow(keywords), handles=_flow([h.lstrip("@") for h in handles]), domains=_flow(domains),
+        language=language,
+        timezone=timezone,
+        ui_language=ui,
+        platforms=_flow(platforms),
+        organization=json.dumps(organization, ensure_ascii=False),
+        profile_language=language if language in ("id", "en") else "id",
+        keywords=_flow(keywords),
+        handles=_flow([h.lstrip("@") for h in handles]),
+        domains=_flow(domains),
     )
     data = load_yaml(text, path="postcheck.yaml", error=PostcheckError)
     parse_config(data, None)

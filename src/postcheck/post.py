@@ -142,7 +142,11 @@ class Post:
     # -- words and sentences ---------------------------------------------
     @cached_property
     def words(self) -> list[Word]:
-        skip = sorted([(s.start, s.end) for s in self.urls] + [(s.start, s.end) for s in self.emails] + [(m.start, m.end) for m in self.mentions])
+        skip = sorted(
+            [(s.start, s.end) for s in self.urls]
+            + [(s.start, s.end) for s in self.emails]
+            + [(m.start, m.end) for m in self.mentions]
+        )
         return words(self.text, skip, [(h.start, h.end) for h in self.hashtags])
 
     def word_index(self, include_hashtags: bool, ignorecase: bool = True) -> dict[str, list[int]]:

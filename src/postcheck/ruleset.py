@@ -212,7 +212,10 @@ def _rule(item: Any, path: Path, line: int, builtin: bool) -> Rule:
             if spec or conv:
                 raise fail("message", f"message placeholder '{{{name}}}' may not carry a format or conversion")
             if name not in placeholders:
-                raise fail("message", f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})")
+                raise fail(
+                    "message",
+                    f"message placeholder '{{{name}}}' is not filled by kind '{kind}' (use: {', '.join(sorted(placeholders))})",
+                )
     for key in ("rationale", "source", "description", "link"):
         if key in item and not isinstance(item[key], str):
             raise fail(key, f"'{key}' must be text")

@@ -34,15 +34,33 @@ def posts(n: int, start: datetime) -> list[dict]:
         "SEBARKAN sebelum dihapus!! Air rebusan daun ini menyembuhkan semua penyakit dalam tiga hari",
         "Vaksinasi campak gratis untuk anak usia sembilan bulan di semua puskesmas pekan ini",
     ]
-    return [{"text": texts[i % len(texts)] + f" ({i})", "time": (start + timedelta(hours=13 * i)).isoformat(), "platform": "x"}
-            for i in range(n)]
+    return [
+        {"text": texts[i % len(texts)] + f" ({i})", "time": (start + timedelta(hours=13 * i)).isoformat(), "platform": "x"}
+        for i in range(n)
+    ]
 
 
 def test_report_shape_matches_the_documentation(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "posts.jsonl", posts(40, datetime(2025, 1, 6, 8, tzinfo=WIB)))
     data = audit(source, config=CFG, jobs=1, time_column="time").data
-    assert set(data) == {"version", "schema", "ui_language", "source", "window", "counts", "scores", "monthly", "top_findings",
-                         "worst_posts", "consistency", "near_duplicates", "languages", "platform_limits", "media", "problems"}
+    assert set(data) == {
+        "version",
+        "schema",
+        "ui_language",
+        "source",
+        "window",
+        "counts",
+        "scores",
+        "monthly",
+        "top_findings",
+        "worst_posts",
+        "consistency",
+        "near_duplicates",
+        "languages",
+        "platform_limits",
+        "media",
+        "problems",
+    }
     assert data["counts"]["posts"] == 40
     assert sum(data["scores"]["overall"]["histogram"]) == 40
     assert [m["month"] for m in data["monthly"]] == ["2025-01"]
@@ -78,8 +96,14 @@ def test_malformed_record_in_the_middle_is_reported_and_the_audit_goes_on(tmp_pa
 
 def test_since_and_until(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "posts.jsonl", posts(20, datetime(2025, 1, 1, 8, tzinfo=WIB)))
-    report = audit(source, config=CFG, jobs=1, time_column="time",
-                   since=datetime(2025, 1, 3, tzinfo=WIB), until=datetime(2025, 1, 6, tzinfo=WIB))
+    report = audit(
+        source,
+        config=CFG,
+        jobs=1,
+        time_column="time",
+        since=datetime(2025, 1, 3, tzinfo=WIB),
+        until=datetime(2025, 1, 6, tzinfo=WIB),
+    )
     counts = report.data["counts"]
     assert counts["posts"] + counts["outside_window"] == 20
     assert 0 < counts["posts"] < 20
@@ -87,8 +111,10 @@ def test_since_and_until(tmp_path: Path) -> None:
 
 
 def test_posts_are_checked_at_their_own_publish_time(tmp_path: Path) -> None:
-    rows = [{"text": "Pendaftaran akan ditutup pada 10 Maret 2025, segera daftar di kemkes.go.id/daftar", "time": t}
-            for t in ("2025-03-01T09:00:00+07:00", "2025-03-20T09:00:00+07:00")]
+    rows = [
+        {"text": "Pendaftaran akan ditutup pada 10 Maret 2025, segera daftar di kemkes.go.id/daftar", "time": t}
+        for t in ("2025-03-01T09:00:00+07:00", "2025-03-20T09:00:00+07:00")
+    ]
     data = audit(write_jsonl(tmp_path / "p.jsonl", rows), config=CFG, jobs=1, time_column="time").data
     past = next(f for f in data["top_findings"] if f["rule"] == "timeliness/past-event")
     assert past["count"] == 1 and past["examples"][0]["locator"] == "p.jsonl:line 2"
@@ -98,7 +124,10 @@ def test_near_duplicates(tmp_path: Path) -> None:
     base = "Pemerintah membuka pendaftaran program magang nasional bagi lulusan baru di seluruh provinsi mulai bulan depan"
     rows = [
         {"text": base, "time": "2025-01-01T09:00:00+07:00"},
-        {"text": "Cuaca cerah berawan diperkirakan terjadi di sebagian besar wilayah Jawa Barat hari ini", "time": "2025-01-02T09:00:00+07:00"},
+        {
+            "text": "Cuaca cerah berawan diperkirakan terjadi di sebagian besar wilayah Jawa Barat hari ini",
+            "time": "2025-01-02T09:00:00+07:00",
+        },
         {"text": base + " ya", "time": "2025-02-01T09:00:00+07:00"},
     ]
     data = audit(write_jsonl(tmp_path / "p.jsonl", rows), config=CFG, jobs=1, time_column="time").data
@@ -114,7 +143,7 @@ def test_sketch_similarity() -> None:
     assert sketch(a) == sketch(list(a))
     assert sketch(a[:3]) is None  # too short to compare
     other = "lain sama sekali kata kata berbeda di sini ya tentu".split()
-    flat = array("I", [*sketch(a), *sketch(a + ["sebelas"]), *sketch(other)])
+    flat = array("I", [*sketch(a), *sketch([*a, "sebelas"]), *sketch(other)])
     pairs, total = near_duplicates(flat)
     assert total == 1 and pairs[0][1:] == (0, 1) and pairs[0][0] >= 0.7
 
@@ -183,7 +212,15 @@ def test_memory_stays_bounded(tmp_path: Path) -> None:
     start = datetime(2020, 1, 1, tzinfo=WIB)
     with (tmp_path / "big.jsonl").open("w", encoding="utf-8") as handle:
         for i in range(3000):
-            handle.write(json.dumps({"text": f"Pengumuman layanan nomor {i} untuk warga kecamatan, info di kemkes.go.id", "time": (start + timedelta(hours=i)).isoformat()}) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "text": f"Pengumuman layanan nomor {i} untuk warga kecamatan, info di kemkes.go.id",
+                        "time": (start + timedelta(hours=i)).isoformat(),
+                    }
+                )
+                + "\n"
+            )
     tracemalloc.start()
     audit(tmp_path / "big.jsonl", config=CFG, jobs=1, time_column="time")
     _, peak = tracemalloc.get_traced_memory()

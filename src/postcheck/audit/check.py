@@ -89,8 +89,22 @@ def check_record(engine: Engine, config: Config, index: int, record: SourceRecor
 
 
 def _failed(index: int, record: SourceRecord, message: str) -> PostSummary:
-    return PostSummary(index, record.locator, record.publish_at, record.platform, "und", (), False, (), None, "",
-                       False, False, False, error=message)
+    return PostSummary(
+        index,
+        record.locator,
+        record.publish_at,
+        record.platform,
+        "und",
+        (),
+        False,
+        (),
+        None,
+        "",
+        False,
+        False,
+        False,
+        error=message,
+    )
 
 
 def _check(engine: Engine, config: Config, index: int, record: SourceRecord) -> PostSummary:

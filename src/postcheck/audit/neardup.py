@@ -17,6 +17,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from hashlib import blake2b
+from itertools import pairwise
 
 BINS = 16
 BAND = 4
@@ -35,7 +36,7 @@ def sketch(words: Sequence[str]) -> list[int] | None:
         return None
     mins = [EMPTY] * BINS
     features = set(words)
-    features.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    features.update(f"{a} {b}" for a, b in pairwise(words))
     for feature in features:
         h = int.from_bytes(blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
         slot = h & (BINS - 1)

@@ -46,11 +46,18 @@ class AuditReport:
         return self.data["counts"]["failed"] == 0
 
 
-def _records(path: Path, config: Config, source_format: str | None, include_reposts: bool,
-             text_column: str | None, time_column: str | None) -> Iterator[SourceRecord | SourceProblem]:
+def _records(
+    path: Path, config: Config, source_format: str | None, include_reposts: bool, text_column: str | None, time_column: str | None
+) -> Iterator[SourceRecord | SourceProblem]:
     try:
-        yield from read_source(path, source_format=source_format, default_tz=config.tz, include_reposts=include_reposts,
-                               text_column=text_column, time_column=time_column)
+        yield from read_source(
+            path,
+            source_format=source_format,
+            default_tz=config.tz,
+            include_reposts=include_reposts,
+            text_column=text_column,
+            time_column=time_column,
+        )
     except SourceError as exc:
         raise InputError(str(exc), path=path) from None
 
@@ -154,8 +161,16 @@ def _batches(items: Iterator[tuple[int, SourceRecord]], size: int) -> Iterator[l
         yield batch
 
 
-def _fetch_pairs(pairs: list[tuple[float, int, int]], indices: list[int], source: Path, cfg: Config, fmt: str,
-                 include_reposts: bool, text_column: str | None, time_column: str | None) -> list[dict[str, Any]]:
+def _fetch_pairs(
+    pairs: list[tuple[float, int, int]],
+    indices: list[int],
+    source: Path,
+    cfg: Config,
+    fmt: str,
+    include_reposts: bool,
+    text_column: str | None,
+    time_column: str | None,
+) -> list[dict[str, Any]]:
     """Read the source again for just the records in near-duplicate pairs."""
     if not pairs:
         return []

@@ -18,7 +18,8 @@ from .require import Require
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Occurrence, Require, Metric, Repetition, ProfileCheck, PlatformCheck, DatesCheck)
+    cls.kind: cls
+    for cls in (Existence, Substitution, Occurrence, Require, Metric, Repetition, ProfileCheck, PlatformCheck, DatesCheck)
 }
 
 __all__ = ["KINDS", "Check", "CompileContext", "Hit", "Option", "OptionError", "Profile"]

@@ -46,12 +46,18 @@ WEEKDAYS = {
 # Indonesian usage: pagi until about 11, siang 11–15, sore 15–18, malam from 18; each
 # window is an hour wider on both sides, since a greeting at 11.44 or 15.17 is ordinary.
 GREETINGS: dict[str, tuple[int, int]] = {
-    "selamat pagi": (3, 12), "selamat siang": (10, 16), "selamat sore": (14, 19), "selamat malam": (17, 4),
-    "good morning": (3, 12), "good afternoon": (11, 18), "good evening": (16, 4),
+    "selamat pagi": (3, 12),
+    "selamat siang": (10, 16),
+    "selamat sore": (14, 19),
+    "selamat malam": (17, 4),
+    "good morning": (3, 12),
+    "good afternoon": (11, 18),
+    "good evening": (16, 4),
 }
 _GREETING = re.compile(r"\b(" + "|".join(GREETINGS) + r")\b", re.IGNORECASE)
-_PAST_MARKERS = re.compile(r"\b(?:telah|sudah|lalu|kemarin|tadi|pernah|was|were|has been|had|last|ago|yesterday)\b",
-                           re.IGNORECASE)
+_PAST_MARKERS = re.compile(
+    r"\b(?:telah|sudah|lalu|kemarin|tadi|pernah|was|were|has been|had|last|ago|yesterday)\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"(?<![\d/.:-])(19[5-9]\d|20\d\d)(?![\d/:]|\.\d)")
 _COLON_TIME = re.compile(r"(\d)[:](\d\d)")
 #: past-event: at most this many words between the future marker and the date
@@ -89,10 +95,16 @@ class DatesCheck(Check):
         names = WEEKDAYS["en" if post.language == "en" else "id"]
         for expr in post.dates:
             if expr.weekday_matches is False and expr.date is not None and expr.weekday_stated is not None:
-                yield Hit(expr.start, expr.end, {
-                    "match": expr.text, "date": _date(expr.date, post.language),
-                    "weekday": names[expr.date.weekday()], "stated": names[expr.weekday_stated],
-                })
+                yield Hit(
+                    expr.start,
+                    expr.end,
+                    {
+                        "match": expr.text,
+                        "date": _date(expr.date, post.language),
+                        "weekday": names[expr.date.weekday()],
+                        "stated": names[expr.weekday_stated],
+                    },
+                )
 
     def _past_event(self, post: Post) -> Iterator[Hit]:
         if self.markers is None:
@@ -121,8 +133,11 @@ class DatesCheck(Check):
             between = text[before[-1][1] : expr.start]
             if len(between.split()) > MAX_WORDS_BETWEEN or _PAST_MARKERS.search(between):
                 continue
-            yield Hit(expr.start, expr.end, {"match": expr.text, "date": _date(last_day, post.language),
-                                             "publish": _date(today, post.language)})
+            yield Hit(
+                expr.start,
+                expr.end,
+                {"match": expr.text, "date": _date(last_day, post.language), "publish": _date(today, post.language)},
+            )
 
     def _relative_only(self, post: Post) -> Iterator[Hit]:
         exprs = post.dates
@@ -178,8 +193,34 @@ def _str_list(value: Any) -> tuple[str, ...]:
 
 
 _MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -197,4 +238,3 @@ def _sentence_of(post: Post, offset: int) -> tuple[int, int]:
 
 def _inside_link(post: Post, offset: int) -> bool:
     return any(u.start <= offset < u.end for u in post.urls) or any(h.start <= offset < h.end for h in post.hashtags)
-

@@ -34,13 +34,28 @@ from .matcher import Matcher
 if TYPE_CHECKING:
     from ..post import Post
 
-CHECKS = ("length", "hashtags", "mentions", "links", "media", "alt-missing", "alt-length", "truncation-cta",
-          "hashtag-length", "forbidden")
+CHECKS = (
+    "length",
+    "hashtags",
+    "mentions",
+    "links",
+    "media",
+    "alt-missing",
+    "alt-length",
+    "truncation-cta",
+    "hashtag-length",
+    "forbidden",
+)
 #: Checks that apply to every post, whether or not a platform is set.
 PLATFORM_FREE = ("alt-missing",)
 
-_UNITS = {"x-weighted": "weighted characters", "graphemes": "graphemes", "utf8-bytes": "bytes",
-          "characters": "characters", "mastodon": "characters"}
+_UNITS = {
+    "x-weighted": "weighted characters",
+    "graphemes": "graphemes",
+    "utf8-bytes": "bytes",
+    "characters": "characters",
+    "mastodon": "characters",
+}
 
 
 class PlatformCheck(Check):
@@ -89,13 +104,19 @@ class PlatformCheck(Check):
             at = profile.overflow_offset(counted)
             start = min(at if at is not None else len(text), len(text))
             unit = _UNITS.get(profile.counting, "characters")
-            yield Hit(start, len(text.rstrip()), {**values, "count": length, "limit": profile.text_limit, "unit": unit,
-                                                   "match": text[start:]})
+            yield Hit(
+                start,
+                len(text.rstrip()),
+                {**values, "count": length, "limit": profile.text_limit, "unit": unit, "match": text[start:]},
+            )
         if profile.byte_limit is not None:
             size = len(counted.encode("utf-8"))
             if size > profile.byte_limit:
-                yield Hit(_byte_offset(text, profile.byte_limit), len(text.rstrip()),
-                          {**values, "count": size, "limit": profile.byte_limit, "unit": "bytes", "match": ""})
+                yield Hit(
+                    _byte_offset(text, profile.byte_limit),
+                    len(text.rstrip()),
+                    {**values, "count": size, "limit": profile.byte_limit, "unit": "bytes", "match": ""},
+                )
 
     def _count(self, spans: list[tuple[int, int]], limit: int | None, values: dict[str, Any], post: Post) -> Iterator[Hit]:
         if limit is None or len(spans) <= limit:
@@ -119,8 +140,12 @@ class PlatformCheck(Check):
         media = post.media
         if profile.max_media is not None and len(media) > profile.max_media:
             extra = media[profile.max_media]
-            yield Hit(0, 0, {**values, "count": len(media), "limit": profile.max_media, "unit": "", "match": extra.uri or ""},
-                      line=extra.line)
+            yield Hit(
+                0,
+                0,
+                {**values, "count": len(media), "limit": profile.max_media, "unit": "", "match": extra.uri or ""},
+                line=extra.line,
+            )
 
     def _alt_missing(self, post: Post) -> Iterator[Hit]:
         for item in post.media:
@@ -133,8 +158,12 @@ class PlatformCheck(Check):
             return
         for item in post.media:
             if item.alt and len(item.alt) > limit:
-                yield Hit(0, 0, {**values, "count": len(item.alt), "limit": limit, "unit": "characters", "match": item.uri or ""},
-                          line=item.line)
+                yield Hit(
+                    0,
+                    0,
+                    {**values, "count": len(item.alt), "limit": limit, "unit": "characters", "match": item.uri or ""},
+                    line=item.line,
+                )
 
     def _truncation_cta(self, post: Post, profile: PlatformProfile, values: dict[str, Any]) -> Iterator[Hit]:
         if profile.truncation is None or self.cta is None or len(post.text) <= profile.truncation:
@@ -150,8 +179,11 @@ class PlatformCheck(Check):
             return
         for tag in post.hashtags:
             if len(tag.name) > limit:
-                yield Hit(tag.start, tag.end, {**values, "count": len(tag.name), "limit": limit, "unit": "characters",
-                                               "match": tag.text})
+                yield Hit(
+                    tag.start,
+                    tag.end,
+                    {**values, "count": len(tag.name), "limit": limit, "unit": "characters", "match": tag.text},
+                )
 
     def _forbidden(self, post: Post, profile: PlatformProfile, values: dict[str, Any]) -> Iterator[Hit]:
         banned = profile.forbidden_characters

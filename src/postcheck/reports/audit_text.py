@@ -10,18 +10,50 @@ from rich.markup import escape
 from ..ruleset import CATEGORIES
 
 _L = {
-    "en": {"title": "postcheck audit", "posts": "posts", "passed": "passed", "failed": "failed", "problems": "not readable",
-           "period": "period", "scores": "scores (mean / median)", "trend": "trend by month (mean overall score)",
-           "findings": "most frequent findings", "worst": "worst posts", "consistency": "consistency",
-           "per_week": "posts per week", "active": "active weeks", "gaps": "longest gaps", "days": "days",
-           "dupes": "near-duplicate posts", "langs": "languages", "limits": "over a platform's limit",
-           "alt": "posts with media lacking alt text", "outside": "outside --since/--until"},
-    "id": {"title": "audit postcheck", "posts": "unggahan", "passed": "lolos", "failed": "gagal", "problems": "tidak terbaca",
-           "period": "periode", "scores": "skor (rata-rata / median)", "trend": "tren per bulan (rata-rata skor total)",
-           "findings": "temuan paling sering", "worst": "unggahan terburuk", "consistency": "konsistensi",
-           "per_week": "unggahan per pekan", "active": "pekan aktif", "gaps": "jeda terpanjang", "days": "hari",
-           "dupes": "unggahan nyaris sama", "langs": "bahasa", "limits": "melebihi batas platform",
-           "alt": "unggahan bermedia tanpa teks alternatif", "outside": "di luar --since/--until"},
+    "en": {
+        "title": "postcheck audit",
+        "posts": "posts",
+        "passed": "passed",
+        "failed": "failed",
+        "problems": "not readable",
+        "period": "period",
+        "scores": "scores (mean / median)",
+        "trend": "trend by month (mean overall score)",
+        "findings": "most frequent findings",
+        "worst": "worst posts",
+        "consistency": "consistency",
+        "per_week": "posts per week",
+        "active": "active weeks",
+        "gaps": "longest gaps",
+        "days": "days",
+        "dupes": "near-duplicate posts",
+        "langs": "languages",
+        "limits": "over a platform's limit",
+        "alt": "posts with media lacking alt text",
+        "outside": "outside --since/--until",
+    },
+    "id": {
+        "title": "audit postcheck",
+        "posts": "unggahan",
+        "passed": "lolos",
+        "failed": "gagal",
+        "problems": "tidak terbaca",
+        "period": "periode",
+        "scores": "skor (rata-rata / median)",
+        "trend": "tren per bulan (rata-rata skor total)",
+        "findings": "temuan paling sering",
+        "worst": "unggahan terburuk",
+        "consistency": "konsistensi",
+        "per_week": "unggahan per pekan",
+        "active": "pekan aktif",
+        "gaps": "jeda terpanjang",
+        "days": "hari",
+        "dupes": "unggahan nyaris sama",
+        "langs": "bahasa",
+        "limits": "melebihi batas platform",
+        "alt": "unggahan bermedia tanpa teks alternatif",
+        "outside": "di luar --since/--until",
+    },
 }
 _BARS = " ▁▂▃▄▅▆▇█"
 
@@ -30,9 +62,11 @@ def render(data: dict[str, Any], console: Console, ui_language: str = "en") -> N
     t = _L.get(ui_language, _L["en"])
     c = data["counts"]
     console.print(f"[bold]{t['title']}[/] · {escape(str(data['source']['path']))} ({data['source']['format']})")
-    console.print(f"{c['posts']} {t['posts']} · [postcheck.pass]{c['passed']} {t['passed']}[/] · "
-                  f"[postcheck.fail]{c['failed']} {t['failed']}[/] · {c['problems']} {t['problems']}"
-                  + (f" · {c['outside_window']} {t['outside']}" if c.get("outside_window") else ""))
+    console.print(
+        f"{c['posts']} {t['posts']} · [postcheck.pass]{c['passed']} {t['passed']}[/] · "
+        f"[postcheck.fail]{c['failed']} {t['failed']}[/] · {c['problems']} {t['problems']}"
+        + (f" · {c['outside_window']} {t['outside']}" if c.get("outside_window") else "")
+    )
     w = data["window"]
     if w.get("first"):
         console.print(f"{t['period']}: {w['first'][:10]} – {w['last'][:10]}")
@@ -62,8 +96,10 @@ def render(data: dict[str, Any], console: Console, ui_language: str = "en") -> N
     k = data["consistency"]
     console.print(f"\n[bold]{t['consistency']}[/] ({k['zone']})")
     ppw = k["posts_per_week"]
-    console.print(f"  {t['per_week']}: {ppw['mean']} (median {ppw['median']}, max {ppw['max']}) · "
-                  f"{t['active']}: {k['weeks_active']}/{k['weeks_total']}")
+    console.print(
+        f"  {t['per_week']}: {ppw['mean']} (median {ppw['median']}, max {ppw['max']}) · "
+        f"{t['active']}: {k['weeks_active']}/{k['weeks_total']}"
+    )
     if k["weekly"]:
         console.print("  " + _spark([w["posts"] for w in k["weekly"]][-104:]))
     for g in k["longest_gaps"][:3]:
@@ -75,7 +111,9 @@ def render(data: dict[str, Any], console: Console, ui_language: str = "en") -> N
     langs = ", ".join(f"{k}: {v}" for k, v in data["languages"].items())
     console.print(f"\n{t['langs']}: {langs}")
     pl = data["platform_limits"]
-    console.print(f"{t['limits']}: {pl['exceeded']} · {t['alt']}: {data['media']['missing_alt']}/{data['media']['posts_with_media']}")
+    console.print(
+        f"{t['limits']}: {pl['exceeded']} · {t['alt']}: {data['media']['missing_alt']}/{data['media']['posts_with_media']}"
+    )
     for problem in data["problems"][:10]:
         console.print(f"[postcheck.error]{t['problems']}:[/] {escape(problem['locator'])}: {escape(problem['message'])}")
 

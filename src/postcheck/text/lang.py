@@ -39,8 +39,26 @@ _EN = frozenset(
 #: confused with, and the main others a government account might post in. Fewer profiles make
 #: detection several times faster.
 LANGDETECT_LANGUAGES = (
-    "af", "ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "nl", "pt", "ru", "so", "sw", "th", "tl",
-    "vi", "zh-cn",
+    "af",
+    "ar",
+    "de",
+    "en",
+    "es",
+    "fr",
+    "hi",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "nl",
+    "pt",
+    "ru",
+    "so",
+    "sw",
+    "th",
+    "tl",
+    "vi",
+    "zh-cn",
 )
 _langdetect_lock = threading.Lock()
 
@@ -73,9 +91,9 @@ def detect_language(words: list[str]) -> str:
 
 @cache
 def _factory() -> Any:
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
     import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
     profiles = []
