@@ -24,7 +24,7 @@ from .errors import InputError
 from .frontmatter import FrontMatter, Media
 from .post import Post
 from .text.markdown import reduce_markdown
-from .text.plaintext import PlainText
+from .text.plaintext import PlainText, valid_text
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 #: Largest draft read, in bytes. Posts are at most tens of kilobytes; a file
@@ -66,7 +66,8 @@ def decode(data: bytes, path: str) -> Decoded:
         # own encoding and with CR and CRLF as line ends too.
         before = body[: exc.start].decode(encoding, errors="replace")
         line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
-        raise InputError(f"not valid {encoding.upper()} (byte 0x{body[exc.start]:02x}); save the draft as UTF-8", path=path, line=line) from None
+        message = f"not valid {encoding.upper()} (byte 0x{body[exc.start]:02x}); save the draft as UTF-8"
+        raise InputError(message, path=path, line=line) from None
     if "\x00" in text:
         raise InputError("binary file (contains NUL characters), not a text draft", path=path)
     crlf = text.count("\r\n")
@@ -116,6 +117,7 @@ def build_post(
     to start with ``---`` is text, not front matter).
     """
     display = path or "<text>"
+    source = valid_text(source)  # lone surrogates and NUL (API, exports' JSON) become U+FFFD
     yaml_text, body_start = frontmatter.split(source) if front_matter else (None, 0)
     meta = frontmatter.parse(yaml_text, path=display, default_tz=default_tz) if yaml_text is not None else FrontMatter()
     extra_links: tuple[str, ...] = ()
@@ -206,4 +208,6 @@ def is_excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
     text = path.as_posix()
-    return any(fnmatch.fnmatch(text, pat) or fnmatch.fnmatch(path.name, pat) or fnmatch.fnmatch(text, f"*/{pat}") for pat in patterns)
+    return any(
+        fnmatch.fnmatch(text, pat) or fnmatch.fnmatch(path.name, pat) or fnmatch.fnmatch(text, f"*/{pat}") for pat in patterns
+    )

@@ -26,11 +26,15 @@ class PostcheckError(Exception):
         self.line = line
 
     def __str__(self) -> str:
+        from .text.plaintext import one_line
+
         where = ""
         if self.path is not None:
-            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where = one_line(self.path) if self.line is None else f"{one_line(self.path)}:{self.line}"
             where += ": "
-        return f"{where}{self.message}"
+        # Keys, ids and file names come from untrusted files: a newline in one must not split the
+        # line (or start a "::error" workflow command in CI logs).
+        return f"{where}{one_line(self.message)}"
 
 
 class ConfigError(PostcheckError):

@@ -133,8 +133,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        from .text.plaintext import one_line
+
+        where = one_line(self.path) if self.line is None else f"{one_line(self.path)}:{self.line}"
+        return f"{where}: {one_line(self.message)}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "message": self.message}

@@ -16,6 +16,7 @@ import yaml
 import yaml.cyaml
 
 from .errors import PostcheckError
+from .text.plaintext import one_line
 
 #: Largest YAML document accepted, in characters (rule packs are far smaller).
 MAX_YAML_CHARS = 5_000_000
@@ -75,15 +76,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return result
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_sequence)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_sequence)  # type: ignore[type-var]
 # Timestamps stay strings: postcheck parses dates itself, with zones, and a
 # YAML ``2020-01-17 10:00`` silently losing its zone is worse than a string.
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)  # type: ignore[type-var]
 
 # libyaml's parser (C) when PyYAML was built with it — several times faster on
 # rule packs — else PyYAML's own; the construction above is the same for both.
-_Parser: Any = getattr(yaml, "CSafeLoader", None) and yaml.cyaml.CParser
+_Parser: Any = getattr(yaml, "CSafeLoader", None) and yaml.cyaml.CParser  # type: ignore[attr-defined]
 if _Parser is not None:
 
     class _Loader(_Parser, _Constructor, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
@@ -111,7 +112,7 @@ def _refuse_aliases(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
-                "while reading", None, "YAML aliases (*name) are not accepted; write the value out", event.start_mark
+                "while reading", None, "YAML aliases (*name) are not accepted; write the value out", event.start_mark  # type: ignore[arg-type]
             )
 
 
@@ -144,9 +145,10 @@ def load_yaml(text: str, *, path: str | Path, first_line: int = 1, error: type[P
             problem = "YAML tags that construct objects are not accepted" + problem[len("could not determine a constructor"):]
         if "maximum nesting depth" in problem:
             problem = "nested too deeply"
-        raise error(f"invalid YAML: {problem}", path=path, line=line) from None
+        # One line, whatever the document held: a duplicate key may contain a newline.
+        raise error(f"invalid YAML: {one_line(problem)}", path=path, line=line) from None
     except yaml.YAMLError as exc:
-        message = " ".join(str(exc).split())  # one line
+        message = one_line(" ".join(str(exc).split()))  # one line
         raise error(f"invalid YAML: {message}", path=path, line=first_line) from None
     except RecursionError:
         raise error("invalid YAML: nested too deeply", path=path, line=first_line) from None

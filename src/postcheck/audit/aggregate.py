@@ -5,6 +5,10 @@ timestamps, SimHash) and counters; everything else is bounded: the worst
 posts (a heap of 10), three examples per finding, the first 100 problems.
 Posts arrive in source order and ties are broken by that order, so the report
 is the same on every run whatever the number of workers.
+
+Aggregates of consecutive slices of the stream combine with
+:meth:`Aggregator.merge` (the Dask engine reduces one per partition); merged in
+stream order they give exactly the report of one aggregator that saw every post.
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ class Aggregator:
         self.missing_alt = 0
         self.first: datetime | None = None
         self.last: datetime | None = None
+        #: per month, the score tuples added, in order (only in :meth:`partial` aggregates)
+        self.month_log: dict[str, array] | None = None
 
     # -- input ---------------------------------------------------------------
     def problem(self, locator: str, message: str) -> None:
@@ -90,6 +96,8 @@ class Aggregator:
             for i, value in enumerate(s.scores):
                 month[1 + i] += value
             month[-1] += len(s.findings)
+            if self.month_log is not None:
+                _log_scores(self.month_log, when.strftime("%Y-%m"), s.scores)
             iso = when.isocalendar()
             self.weekly[f"{iso.year}-W{iso.week:02d}"] += 1
             self.weekday_hour[when.weekday()][when.hour] += 1
@@ -116,6 +124,104 @@ class Aggregator:
                 heapq.heappush(self.worst, (entry[0], entry[1], item))
             else:
                 heapq.heapreplace(self.worst, (entry[0], entry[1], item))
+
+    # -- combining -------------------------------------------------------------
+    @classmethod
+    def partial(cls, zone: tzinfo) -> Aggregator:
+        """An aggregator for one slice of the stream, to be combined with :meth:`merge`.
+
+        Float addition is not associative, so adding two months' sums can differ in the last
+        bit from adding their posts one by one, and a mean on a rounding edge would then print
+        differently. A partial aggregate therefore also logs, per month, the scores it added
+        (as tenths in 2-byte integers: 14 bytes per post), and :meth:`merge` replays them.
+        """
+        agg = cls(zone)
+        agg.month_log = {}
+        return agg
+
+    def merge(self, other: Aggregator) -> None:
+        """Take in ``other``'s posts as if they had been added after this aggregator's own.
+
+        Merging the aggregates of consecutive slices in stream order gives exactly the report
+        of one aggregator that saw every post: counts add up; order-dependent parts (the first
+        problems, the first examples of a finding, worst-post ties) keep stream order; the
+        monthly sums are replayed from ``other``'s log. ``other`` is not changed. Without a log
+        (``other`` is not a :meth:`partial` aggregate) monthly sums are added as they are.
+        """
+        offset = self.posts
+        self.records += other.records
+        self.outside_window += other.outside_window
+        self.problem_count += other.problem_count
+        self.problems.extend(other.problems[: max(0, MAX_PROBLEMS - len(self.problems))])
+        for key in SCORE_KEYS:
+            self.scores[key].extend(other.scores[key])
+        self.passed += other.passed
+        self.timestamps.extend(other.timestamps)
+        self.sketches.extend(other.sketches)
+        self.posts += other.posts
+        self._merge_monthly(other)
+        self.weekly.update(other.weekly)
+        for mine, theirs in zip(self.weekday_hour, other.weekday_hour, strict=True):
+            for hour, count in enumerate(theirs):
+                mine[hour] += count
+        self.finding_counts.update(other.finding_counts)
+        self.finding_posts.update(other.finding_posts)
+        for rule, meta in other.finding_meta.items():
+            self.finding_meta.setdefault(rule, meta)
+        for rule, theirs_examples in other.finding_examples.items():
+            examples = self.finding_examples[rule]
+            examples.extend(theirs_examples[: max(0, EXAMPLES - len(examples))])
+        for neg_score, neg_index, item in other.worst:
+            entry = (neg_score, neg_index - offset)  # other's post n is post offset + n here
+            if len(self.worst) < WORST:
+                heapq.heappush(self.worst, (entry[0], entry[1], item))
+            elif entry > (self.worst[0][0], self.worst[0][1]):
+                heapq.heapreplace(self.worst, (entry[0], entry[1], item))
+        self.languages.update(other.languages)
+        self.platform_checked += other.platform_checked
+        self.over_limit.update(other.over_limit)
+        self.with_media += other.with_media
+        self.missing_alt += other.missing_alt
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+        if other.last is not None and (self.last is None or other.last > self.last):
+            self.last = other.last
+
+    def _merge_monthly(self, other: Aggregator) -> None:
+        width = len(SCORE_KEYS)
+        for month, theirs in other.monthly.items():
+            log = other.month_log.get(month) if other.month_log is not None else None
+            mine = self.monthly.get(month)
+            if mine is None:
+                self.monthly[month] = list(theirs)  # both sums started from zero: the same floats
+            else:
+                mine[0] += theirs[0]
+                mine[-1] += theirs[-1]
+                if log is None:
+                    for i in range(width):
+                        mine[1 + i] += theirs[1 + i]
+                else:
+                    values = _logged(log)
+                    for start in range(0, len(values), width):
+                        for i in range(width):
+                            mine[1 + i] += values[start + i]
+            if self.month_log is not None:
+                if other.month_log is None:
+                    self.month_log = None  # cannot be replayed exactly any more
+                elif log is not None:
+                    _extend_log(self.month_log, month, log)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable state (partial aggregates travel between Dask workers)."""
+        state = dict(self.__dict__)
+        state["monthly"] = dict(self.monthly)
+        state["finding_examples"] = dict(self.finding_examples)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.monthly = defaultdict(_new_month, state["monthly"])
+        self.finding_examples = defaultdict(list, state["finding_examples"])
 
     # -- output ----------------------------------------------------------------
     def report(self, *, near: list[dict[str, Any]], source: dict[str, Any], window: dict[str, Any],
@@ -200,3 +306,37 @@ def _iso(when: datetime | None) -> str | None:
     if when is None:
         return None
     return when.isoformat(timespec="seconds") if when.tzinfo is not None else when.replace(tzinfo=UTC).isoformat(timespec="seconds")
+
+
+def _new_month() -> list[float]:
+    return [0.0] * (len(SCORE_KEYS) + 2)
+
+
+def _log_scores(logs: dict[str, array], month: str, scores: tuple[float, ...]) -> None:
+    """Log a post's scores: as tenths (2 bytes each) when exact, else as doubles."""
+    log = logs.get(month)
+    if log is None:
+        log = logs[month] = array("h")
+    if log.typecode == "h":
+        tenths = [round(v * 10) for v in scores]
+        if all(-32768 <= t <= 32767 and t / 10 == v for t, v in zip(tenths, scores, strict=True)):
+            log.extend(tenths)
+            return
+        logs[month] = array("d", _logged(log))
+    logs[month].extend(scores)
+
+
+def _logged(log: array) -> array:
+    """The logged scores as floats, exactly as they were added."""
+    return array("d", (t / 10 for t in log)) if log.typecode == "h" else log
+
+
+def _extend_log(logs: dict[str, array], month: str, more: array) -> None:
+    log = logs.get(month)
+    if log is None:
+        logs[month] = array(more.typecode, more)
+    elif log.typecode == more.typecode:
+        log.extend(more)
+    else:
+        logs[month] = array("d", _logged(log))
+        logs[month].extend(_logged(more))

@@ -59,7 +59,7 @@ def _records(
             time_column=time_column,
         )
     except SourceError as exc:
-        raise InputError(str(exc), path=path) from None
+        raise InputError(str(exc)) from None  # the reader's message already names the source
 
 
 def audit(
@@ -87,7 +87,7 @@ def audit(
     try:
         fmt = source_format or detect_format(source)
     except SourceError as exc:
-        raise InputError(str(exc), path=source) from None
+        raise InputError(str(exc)) from None
     engine_for(cfg, rule_files)  # compile (and validate) the rule set before reading anything
     agg = Aggregator(cfg.tz)
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))

@@ -102,13 +102,11 @@ class PlatformCheck(Check):
         length = profile.length(counted)
         if length > profile.text_limit:
             at = profile.overflow_offset(counted)
-            start = min(at if at is not None else len(text), len(text))
+            end = len(text.rstrip())
+            start = min(at if at is not None else end, end)
             unit = _UNITS.get(profile.counting, "characters")
-            yield Hit(
-                start,
-                len(text.rstrip()),
-                {**values, "count": length, "limit": profile.text_limit, "unit": unit, "match": text[start:]},
-            )
+            yield Hit(start, end, {**values, "count": length, "limit": profile.text_limit, "unit": unit,
+                                   "match": text[start:end]})
         if profile.byte_limit is not None:
             size = len(counted.encode("utf-8"))
             if size > profile.byte_limit:

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 
 from ..ruleset import CATEGORIES
+from ..text.plaintext import one_line
+
+
+def escape(value: str) -> str:
+    """Text from drafts and exports, safe for one terminal line: control characters and
+    bidirectional overrides written as escapes, then rich markup escaped."""
+    return _markup_escape(one_line(value))
+
 
 _L = {
     "en": {

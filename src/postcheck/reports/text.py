@@ -11,11 +11,19 @@ import io
 from typing import IO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.theme import Theme
 
 from ..results import LintReport, PostResult
 from ..ruleset import CATEGORIES
+from ..text.plaintext import one_line
+
+
+def escape(value: str) -> str:
+    """Text from drafts and exports, safe for one terminal line: control characters and
+    bidirectional overrides written as escapes, then rich markup escaped."""
+    return _markup_escape(one_line(value))
+
 
 THEME = Theme(
     {

@@ -14,9 +14,35 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeAlias
 
+from ..text.plaintext import one_line, valid_text
+
 
 class SourceError(ValueError):
     """The source as a whole cannot be read (unknown format, missing path, unsafe zip)."""
+
+
+# --- strings from untrusted exports ------------------------------------------------------
+# Lone surrogates and NUL become U+FFFD (``valid_text``); locators and problem messages are printed on one
+# line, so control, line-separator and bidi characters in them are escaped (``one_line``).
+
+
+def _valid_or_none(value: str | None) -> str | None:
+    return valid_text(value) if isinstance(value, str) else value
+
+
+def _sanitise(obj: object, one_line_fields: tuple[str, ...], text_fields: tuple[str, ...],
+              tuple_fields: tuple[str, ...] = ()) -> None:
+    """Clean a frozen record's strings in place (called from ``__post_init__``)."""
+    for name in one_line_fields:
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            object.__setattr__(obj, name, one_line(value))
+    for name in text_fields:
+        object.__setattr__(obj, name, _valid_or_none(getattr(obj, name)))
+    for name in tuple_fields:
+        values = getattr(obj, name)
+        if any(isinstance(v, str) and not v.isascii() for v in values):
+            object.__setattr__(obj, name, tuple(_valid_or_none(v) for v in values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +52,9 @@ class Media:
     kind: str | None
     uri: str | None
     alt: str | None
+
+    def __post_init__(self) -> None:
+        _sanitise(self, (), ("kind", "uri", "alt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +66,10 @@ class SourceRecord:
     (1-based) for JSON without ids, ``Shares.csv:row 12`` for CSV (spreadsheet numbering: the
     header is row 1), ``posts.jsonl:line 7`` for JSON Lines, and the relative path for drafts.
     ``publish_at`` is always timezone-aware.
+
+    Strings are made safe as the record is built: the locator is printed on one line, so control,
+    line-separator and bidi characters in it (from an id in the export) are escaped; lone
+    surrogates and NUL anywhere become U+FFFD.
     """
 
     text: str
@@ -55,13 +88,23 @@ class SourceRecord:
     record_id: str | None = None
     content_warning: str | None = None
 
+    def __post_init__(self) -> None:
+        _sanitise(self, ("locator",), ("text", "platform", "language", "account", "title", "record_id", "content_warning"),
+                  ("links", "hashtags", "mentions"))
+
 
 @dataclass(frozen=True, slots=True)
 class SourceProblem:
-    """A record or file that could not be read; reading goes on with the next one."""
+    """A record or file that could not be read; reading goes on with the next one.
+
+    Both strings are printed on one line: unsafe characters in them are escaped (see :func:`postcheck.text.plaintext.one_line`).
+    """
 
     locator: str
     message: str
+
+    def __post_init__(self) -> None:
+        _sanitise(self, ("locator", "message"), ())
 
 
 SourceItem: TypeAlias = SourceRecord | SourceProblem

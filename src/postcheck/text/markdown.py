@@ -120,7 +120,7 @@ class _Builder:
         first_line = token.map[0]
         self.last_inline_line = first_line
         content: str = token.content
-        cmap = self._content_map(content, first_line)
+        cmap = self._content_map(content, first_line, token.map[1])
         cursor = 0
         in_autolink = False
         for child in token.children or ():
@@ -195,7 +195,7 @@ class _Builder:
                     cursor = at + len(child.content)
             # emphasis, strikethrough: markers are skipped by the aligner.
 
-    def _content_map(self, content: str, first_line: int) -> list[int]:
+    def _content_map(self, content: str, first_line: int, end_line: int | None = None) -> list[int]:
         """Source offset of each character of an inline token's content.
 
         The content is the source lines with container markers (``> ``,
@@ -204,6 +204,15 @@ class _Builder:
         """
         result: list[int] = []
         lines = content.split("\n")
+        # markdown-it trims a block's content with str.strip(), which also drops whole lines of
+        # Unicode whitespace (U+2028, U+3000, …) that CommonMark does not count as blank: the
+        # content then starts on a later source line than the token's map says.
+        skippable = (end_line - first_line) - len(lines) if end_line is not None else 0
+        while skippable > 0 and lines[0] and first_line + 1 < len(self.line_starts):
+            if lines[0] in self.source[self.line_starts[first_line] : self.line_starts[first_line + 1]]:
+                break
+            first_line += 1
+            skippable -= 1
         for k, line in enumerate(lines):
             src_line = first_line + k
             if src_line >= len(self.line_starts):

@@ -8,6 +8,7 @@ line and column of the file the user opened. :class:`PlainText` carries both:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -45,3 +46,31 @@ class PlainText:
 def identity(text: str, base: int = 0) -> PlainText:
     """A plain text that is its own source (shifted by ``base``)."""
     return PlainText(text, base)
+
+
+# -- untrusted strings -------------------------------------------------------------------------
+# Keys, ids and file names from drafts, rule packs and exports end up in one-line messages and
+# report lines. A newline in one would split the line (and a line such as ``::error …`` is a
+# command to GitHub Actions); a bidirectional override would reorder what a terminal shows; a
+# lone UTF-16 surrogate (JSON can carry ``"\ud83d"``) cannot be encoded at all.
+
+#: Lone UTF-16 surrogates (not characters; no encoder, nor RE2, accepts them) and NUL (which
+#: CommonMark reads as U+FFFD, so Markdown and plain text agree only if both do).
+NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+#: Control characters (newlines, escape sequences), line and paragraph separators,
+#: bidirectional marks and overrides, and lone surrogates.
+UNSAFE_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(value: str) -> str:
+    """``value`` with every unsafe character written as its escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    if value.isascii() and value.isprintable():
+        return value
+    return UNSAFE_IN_A_LINE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+
+
+def valid_text(value: str) -> str:
+    """``value`` with each lone surrogate and NUL replaced by U+FFFD: one for one, so offsets stay put."""
+    if value.isascii() and "\x00" not in value:
+        return value
+    return NOT_TEXT.sub("\ufffd", value)
