@@ -344,7 +344,12 @@ def audit(
     format: Annotated[
         AuditFormat, typer.Option("--format", "-f", help="text (summary), json (the report), csv (one row per post).")
     ] = AuditFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the json/csv output to this file.")] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", help="Write the json/csv output to this file (with --engine dask: a folder of per-post rows)."
+        ),
+    ] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
     source_format: Annotated[
         Optional[str],
@@ -397,6 +402,8 @@ def audit(
     if engine == "dask":
         from .dask_engine import audit_dask
 
+        if format is AuditFormat.csv and output is None:
+            _usage("--engine dask writes per-post rows to a folder: give --output DIR with --format csv")
         report = audit_dask(
             path,
             config=cfg,
@@ -409,6 +416,8 @@ def audit(
             output=output,
             since=window.get("since"),
             until=window.get("until"),
+            row_format="csv" if format is AuditFormat.csv else "jsonl",
+            jobs=jobs,
         )
     else:
         stream = None
@@ -443,7 +452,7 @@ def audit(
         import json
 
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if output:
+        if output and engine != "dask":  # with Dask, --output is the folder of per-post rows
             _write_output(output, text)
         else:
             sys.stdout.write(text)

@@ -621,13 +621,15 @@ def _run_stream(client: Any, items: Iterator[SourceItem], ruleset: RuleSet, wind
                 _result(future)
 
     for partition, chunk in enumerate(_chunks(items, chunk_size)):
-        checked = client.submit(check_items, chunk, partition, shipped, window, row_format if parts else None,
+        # Scattered, the records go straight to a worker; in a task's arguments they would sit on the scheduler.
+        [records] = client.scatter([chunk], hash=False)  # one key for the whole chunk
+        checked = client.submit(check_items, records, partition, shipped, window, row_format if parts else None,
                                 key=f"postcheck-check-{run}-{partition}")
         partial = client.submit(_first, checked, key=f"postcheck-partial-{run}-{partition}")
         tree.push(partial)
         pending.append((partition, client.submit(_second, checked, key=f"postcheck-rows-{run}-{partition}")
                         if parts else partial))
-        del checked, partial
+        del records, checked, partial
         while len(pending) >= limit:
             drain()
     while pending:
