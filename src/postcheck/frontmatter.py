@@ -17,8 +17,9 @@ from .errors import InputError
 from .timeparse import parse_datetime
 from .yamlsafe import LineDict, line_of, load_yaml
 
-#: Largest front matter read, in characters. Real front matter is a few lines; the YAML parser
-#: reads about 20 kB a second, so without a bound a 2 MiB draft of keys would take minutes.
+#: Largest front matter read, in characters. Real front matter is a few lines; a bound keeps the
+#: time and memory of building a draft's settings small whatever the file holds (with the pure
+#: Python YAML parser, a 2 MiB draft of keys took minutes).
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 _OPEN = re.compile(r"\A---[ \t]*\n")

@@ -83,3 +83,14 @@ def test_the_platform_length_finding_span_is_never_reversed() -> None:
     for f in result.findings:
         assert f.start <= f.end, (f.rule, f.start, f.end)
         assert (f.line, f.column) <= (f.end_line, f.end_column), (f.rule, f.column, f.end_column)
+
+
+def test_the_platform_byte_limit_finding_matches_its_span() -> None:
+    text = ("e" + "\u0301" * 20 + " ") * 100  # 100 graphemes (within 300) but 4,200 bytes (over 3,000)
+    result = postcheck.check_text(text, platform="bluesky", language="id", config=CONFIG)
+    over = [f for f in result.findings if "bytes" in f.message]
+    assert over
+    for f in over:
+        found = text[f.column - 1 : f.end_column - 1]
+        # long matches are shortened with "…" in findings
+        assert found == f.match or (f.match.endswith("…") and found.startswith(f.match[:-1])), (f.rule, f.column)

@@ -105,15 +105,16 @@ class PlatformCheck(Check):
             end = len(text.rstrip())
             start = min(at if at is not None else end, end)
             unit = _UNITS.get(profile.counting, "characters")
-            yield Hit(start, end, {**values, "count": length, "limit": profile.text_limit, "unit": unit,
-                                   "match": text[start:end]})
+            yield Hit(
+                start, end, {**values, "count": length, "limit": profile.text_limit, "unit": unit, "match": text[start:end]}
+            )
         if profile.byte_limit is not None:
             size = len(counted.encode("utf-8"))
             if size > profile.byte_limit:
+                end = len(text.rstrip())
+                start = min(_byte_offset(text, profile.byte_limit), end)
                 yield Hit(
-                    _byte_offset(text, profile.byte_limit),
-                    len(text.rstrip()),
-                    {**values, "count": size, "limit": profile.byte_limit, "unit": "bytes", "match": ""},
+                    start, end, {**values, "count": size, "limit": profile.byte_limit, "unit": "bytes", "match": text[start:end]}
                 )
 
     def _count(self, spans: list[tuple[int, int]], limit: int | None, values: dict[str, Any], post: Post) -> Iterator[Hit]:
