@@ -82,12 +82,6 @@ def truncated(match: str) -> bool:
     return len(match) >= MAX_MATCH_CHARS and match.endswith("…")
 
 
-def known_byte_limit_bug(f: Finding, found: str) -> bool:
-    """The platform byte-limit finding has an empty match over a non-empty span: a known bug, pinned by
-    test_locations.py::test_the_platform_byte_limit_finding_matches_its_span (strict xfail); tolerated here only."""
-    return f.match == "" and found != "" and "bytes" in f.message
-
-
 def assert_located(results: Sequence[PostResult], source: str, *, verbatim: bool) -> None:
     """Every finding's span lies inside the text, and its line/column point at its characters.
 
@@ -109,7 +103,7 @@ def assert_located(results: Sequence[PostResult], source: str, *, verbatim: bool
             if f.line != f.end_line or f.column == f.end_column or truncated(f.match):
                 continue
             found = lines[f.line - 1][f.column - 1 : f.end_column - 1]
-            if (verbatim or not MARKUP.search(found)) and not known_byte_limit_bug(f, found):
+            if verbatim or not MARKUP.search(found):
                 assert found == f.match, f"{where}: the file holds {found!r} there"
 
 
