@@ -36,7 +36,7 @@ from postcheck.engine import MAX_MATCH_CHARS, Engine
 from postcheck.errors import PostcheckError
 from postcheck.fixer import fix_paths, plan_bytes
 from postcheck.reports.json import render as render_json
-from postcheck.results import Finding, PostResult
+from postcheck.results import PostResult
 from postcheck.ruleset import compile_rules, load_rule_file
 from postcheck.sources import SourceError, SourceProblem, SourceRecord, read_source
 
