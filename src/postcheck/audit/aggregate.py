@@ -14,6 +14,7 @@ stream order they give exactly the report of one aggregator that saw every post.
 from __future__ import annotations
 
 import heapq
+import itertools
 import statistics
 from array import array
 from collections import Counter, defaultdict
@@ -116,9 +117,14 @@ class Aggregator:
         entry = (-s.scores[0], -n)
         if len(self.worst) < WORST or entry > (self.worst[0][0], self.worst[0][1]):
             item = {
-                "locator": s.locator, "publish_at": _iso(when), "platform": s.platform, "score": s.scores[0],
+                "locator": s.locator,
+                "publish_at": _iso(when),
+                "platform": s.platform,
+                "score": s.scores[0],
                 "excerpt": s.excerpt,
-                "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message, "match": f.match} for f in s.findings],
+                "findings": [
+                    {"rule": f.rule, "severity": f.severity, "message": f.message, "match": f.match} for f in s.findings
+                ],
             }
             if len(self.worst) < WORST:
                 heapq.heappush(self.worst, (entry[0], entry[1], item))
@@ -224,8 +230,16 @@ class Aggregator:
         self.finding_examples = defaultdict(list, state["finding_examples"])
 
     # -- output ----------------------------------------------------------------
-    def report(self, *, near: list[dict[str, Any]], source: dict[str, Any], window: dict[str, Any],
-               version: str, ui_language: str, zone_name: str) -> dict[str, Any]:
+    def report(
+        self,
+        *,
+        near: list[dict[str, Any]],
+        source: dict[str, Any],
+        window: dict[str, Any],
+        version: str,
+        ui_language: str,
+        zone_name: str,
+    ) -> dict[str, Any]:
         posts = self.posts
         return {
             "version": version,
@@ -233,12 +247,22 @@ class Aggregator:
             "ui_language": ui_language,
             "source": source,
             "window": {**window, "first": _iso(self.first), "last": _iso(self.last)},
-            "counts": {"records": self.records, "posts": posts, "passed": self.passed, "failed": posts - self.passed,
-                       "problems": self.problem_count, "outside_window": self.outside_window},
+            "counts": {
+                "records": self.records,
+                "posts": posts,
+                "passed": self.passed,
+                "failed": posts - self.passed,
+                "problems": self.problem_count,
+                "outside_window": self.outside_window,
+            },
             "scores": {k: _distribution(self.scores[k]) for k in SCORE_KEYS},
             "monthly": [
-                {"month": m, "posts": int(v[0]),
-                 "mean": {k: round(v[1 + i] / v[0], 1) for i, k in enumerate(SCORE_KEYS)}, "findings": int(v[-1])}
+                {
+                    "month": m,
+                    "posts": int(v[0]),
+                    "mean": {k: round(v[1 + i] / v[0], 1) for i, k in enumerate(SCORE_KEYS)},
+                    "findings": int(v[-1]),
+                }
                 for m, v in sorted(self.monthly.items())
             ],
             "top_findings": self._top_findings(),
@@ -246,8 +270,11 @@ class Aggregator:
             "consistency": self._consistency(zone_name),
             "near_duplicates": near,
             "languages": dict(sorted(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "platform_limits": {"checked": self.platform_checked, "exceeded": sum(self.over_limit.values()),
-                                "by_platform": dict(sorted(self.over_limit.items()))},
+            "platform_limits": {
+                "checked": self.platform_checked,
+                "exceeded": sum(self.over_limit.values()),
+                "by_platform": dict(sorted(self.over_limit.items())),
+            },
             "media": {"posts_with_media": self.with_media, "missing_alt": self.missing_alt},
             "problems": self.problems,
         }
@@ -257,8 +284,17 @@ class Aggregator:
         out = []
         for rule, count in ranked:
             category, severity, message = self.finding_meta[rule]
-            out.append({"rule": rule, "category": category, "severity": severity, "count": count,
-                        "posts": self.finding_posts[rule], "message": message, "examples": self.finding_examples[rule]})
+            out.append(
+                {
+                    "rule": rule,
+                    "category": category,
+                    "severity": severity,
+                    "count": count,
+                    "posts": self.finding_posts[rule],
+                    "message": message,
+                    "examples": self.finding_examples[rule],
+                }
+            )
         return out
 
     def _consistency(self, zone_name: str) -> dict[str, Any]:
@@ -274,18 +310,25 @@ class Aggregator:
                 key = f"{iso.year}-W{iso.week:02d}"
                 weekly.append({"week": key, "posts": self.weekly.get(key, 0)})
                 week += timedelta(days=7)
-            spans = sorted(((b - a, a, b) for a, b in zip(times, times[1:], strict=False)), key=lambda g: (-g[0], g[1]))
+            spans = sorted(((b - a, a, b) for a, b in itertools.pairwise(times)), key=lambda g: (-g[0], g[1]))
             for span, a, b in spans[:GAPS]:
-                gaps.append({"from": _iso(datetime.fromtimestamp(a, self.zone)), "to": _iso(datetime.fromtimestamp(b, self.zone)),
-                             "days": round(span / 86400, 1)})
+                gaps.append(
+                    {
+                        "from": _iso(datetime.fromtimestamp(a, self.zone)),
+                        "to": _iso(datetime.fromtimestamp(b, self.zone)),
+                        "days": round(span / 86400, 1),
+                    }
+                )
         counts = [w["posts"] for w in weekly]
         return {
             "zone": zone_name,
             "weeks_total": len(weekly),
             "weeks_active": sum(1 for c in counts if c),
-            "posts_per_week": {"mean": round(statistics.fmean(counts), 1) if counts else 0.0,
-                               "median": float(statistics.median(counts)) if counts else 0.0,
-                               "max": max(counts, default=0)},
+            "posts_per_week": {
+                "mean": round(statistics.fmean(counts), 1) if counts else 0.0,
+                "median": float(statistics.median(counts)) if counts else 0.0,
+                "max": max(counts, default=0),
+            },
             "weekly": weekly,
             "longest_gaps": gaps,
             "weekday_hour": self.weekday_hour,
@@ -298,14 +341,19 @@ def _distribution(values: array) -> dict[str, Any]:
         histogram[min(9, int(v // 10))] += 1
     if not values:
         return {"mean": None, "median": None, "histogram": histogram}
-    return {"mean": round(statistics.fmean(values), 1), "median": round(float(statistics.median(values)), 1),
-            "histogram": histogram}
+    return {
+        "mean": round(statistics.fmean(values), 1),
+        "median": round(float(statistics.median(values)), 1),
+        "histogram": histogram,
+    }
 
 
 def _iso(when: datetime | None) -> str | None:
     if when is None:
         return None
-    return when.isoformat(timespec="seconds") if when.tzinfo is not None else when.replace(tzinfo=UTC).isoformat(timespec="seconds")
+    return (
+        when.isoformat(timespec="seconds") if when.tzinfo is not None else when.replace(tzinfo=UTC).isoformat(timespec="seconds")
+    )
 
 
 def _new_month() -> list[float]:
