@@ -24,6 +24,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -97,6 +98,17 @@ def run_one(args: tuple[str, int, int]) -> Outcome:
     return outcome
 
 
+def shares(total: int, chosen: list[Any]) -> list[int]:
+    """``total`` split in proportion to the properties' suite budgets, summing to exactly ``total``."""
+    weight = sum(p.examples for p in chosen)
+    exact = [total * p.examples / weight for p in chosen]
+    result = [int(x) for x in exact]
+    by_remainder = sorted(range(len(chosen)), key=lambda i: exact[i] - result[i], reverse=True)
+    for i in by_remainder[: total - sum(result)]:
+        result[i] += 1
+    return [max(1, n) for n in result]
+
+
 def regex_timings() -> dict[str, float]:
     """RE2 vs Python's backtracking re on ``(a+)+$`` against ``aaa…ab``."""
     from postcheck.checks.patterns import compile_pattern
@@ -131,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [p for p in PROPERTIES if not options.only or p.name in options.only.split(",")]
     if not chosen:
         parser.error(f"no property named {options.only!r}; known: {', '.join(p.name for p in PROPERTIES)}")
-    weight = sum(p.examples for p in chosen)
-    targets = [(p.name, max(1, round(options.examples * p.examples / weight)), options.seed) for p in chosen]
+    targets = [(p.name, share, options.seed) for p, share in zip(chosen, shares(options.examples, chosen), strict=True)]
     started = time.perf_counter()
     print(f"postcheck fuzz: {options.examples:,} inputs over {len(chosen)} properties, {options.jobs} jobs", flush=True)
     with mp.get_context("fork" if os.name != "nt" else "spawn").Pool(options.jobs, maxtasksperchild=1) as pool:
