@@ -79,6 +79,12 @@ def decode(data: bytes, path: str) -> Decoded:
     return Decoded(text, encoding, bom, newline)
 
 
+def check_size(data: bytes, path: str | Path) -> None:
+    """Refuse a draft over :data:`MAX_DRAFT_BYTES` (files, standard input, in-memory drafts)."""
+    if len(data) > MAX_DRAFT_BYTES:
+        raise InputError(f"larger than the {MAX_DRAFT_BYTES // (1024 * 1024)} MiB limit for one draft", path=path)
+
+
 def read_bytes(path: Path) -> bytes:
     """Read a draft's bytes with a size limit and one-line errors."""
     try:
@@ -92,8 +98,7 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("permission denied", path=path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if len(data) > MAX_DRAFT_BYTES:
-        raise InputError(f"larger than the {MAX_DRAFT_BYTES // (1024 * 1024)} MiB limit for one draft", path=path)
+    check_size(data, path)
     return data
 
 
@@ -160,8 +165,7 @@ def read_draft(path: Path | str, **kwargs: object) -> Post:
     """Read one draft file (``-`` is standard input) into a post."""
     if str(path) == "-":
         data = sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)
-        if len(data) > MAX_DRAFT_BYTES:
-            raise InputError(f"larger than the {MAX_DRAFT_BYTES // (1024 * 1024)} MiB limit for one draft", path="<stdin>")
+        check_size(data, "<stdin>")
         decoded = decode(data, "<stdin>")
         return build_post(decoded.text, path="<stdin>", **kwargs)  # type: ignore[arg-type]
     p = Path(path)

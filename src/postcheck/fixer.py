@@ -36,7 +36,7 @@ from typing import Any
 
 from .api import ConfigLike, declared_language, excluded_by_config, parse_platforms, publish_time, resolve_config
 from .config import Config
-from .drafts import MAX_DRAFT_BYTES, Decoded, build_post, decode, iter_draft_paths, read_bytes
+from .drafts import MAX_DRAFT_BYTES, Decoded, build_post, check_size, decode, iter_draft_paths, read_bytes
 from .engine import Engine, engine_for
 from .errors import InputError, PostcheckError
 from .frontmatter import split as split_front_matter
@@ -201,8 +201,7 @@ def plan_bytes(
     max_rounds: int = MAX_ROUNDS,
 ) -> FixPlan:
     """Plan the fixes of a draft held in memory (standard input, tests); ``path`` only names it."""
-    if len(data) > MAX_DRAFT_BYTES:
-        raise InputError(f"larger than the {MAX_DRAFT_BYTES // (1024 * 1024)} MiB limit for one draft", path=path)
+    check_size(data, path)
     cfg = resolve_config(config)
     return _plan_data(data, path, markdown, cfg, engine_for(cfg, tuple(rule_files)), language=language,
                       publish_at=publish_at, select=select, platform=platform, max_rounds=max_rounds)
