@@ -233,9 +233,8 @@ class Post:
         from .text.readability import flesch_en, flesch_id
 
         plain_words = [w.text for w in self.words if not w.in_hashtag]
-        if self.language == "en":
-            return flesch_en(" ".join(plain_words) + "." if plain_words else "")
-        return flesch_id(plain_words, max(1, sum(1 for c in self.sentence_words if c)))
+        flesch = flesch_en if self.language == "en" else flesch_id
+        return flesch(plain_words, max(1, sum(1 for c in self.sentence_words if c)))
 
 
 def _avg_sentence(post: Post) -> float:

@@ -94,7 +94,7 @@ def test_lint_audit_and_fix_run_without_the_network(offline: tuple[dict[str, str
     export = shutil.copytree(X_FIXTURE, tmp_path / "x")
     before = {p: p.read_bytes() for p in examples.rglob("*") if p.is_file()}
 
-    # The examples' configuration detects languages (langdetect) and English readability uses textstat.
+    # The examples' configuration detects languages (langdetect).
     lint = run(env, "-m", "postcheck", "lint", str(examples), "--exit-zero")
     assert lint.returncode == 0, lint.stderr
     assert "posts" in lint.stdout
