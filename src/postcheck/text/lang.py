@@ -2,14 +2,17 @@
 
 Posts are short, and the question is almost always "Indonesian or English?".
 A function-word vote answers it in microseconds and, on a 200-character post,
-more reliably than character n-grams. Only when the vote is undecided does
-langdetect run — from a private ``DetectorFactory`` with a fixed seed, never
+more reliably than character n-grams; when it is undecided, word shapes that
+only one language makes (Indonesian affixes and ``-nya``, English ``-tion``,
+``-ly``, ``th``) vote too. Only when both are undecided does langdetect run —
+from a private ``DetectorFactory`` with a fixed seed, never
 its global one, so results do not depend on what else ran in the process.
 Callers skip all of this when the post's language is declared.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from typing import Any
@@ -25,6 +28,9 @@ _ID = frozenset(
     bersama tentang namun tetapi tapi lagi saja hanya kembali menjadi mereka anda kamu kalian
     sudah baru bulan pekan minggu besok kemarin lalu pun pula yakni yaitu guna demi kepada
     yg dgn utk dr dlm pd tdk sdh jg krn bs lbh skrg thn sbg tsb kpd bgt gak nggak tak
+    sih deh kok aja dong nih loh lho udah banget cuma gimana kenapa siapa bagaimana mengapa usai
+    bikin kalau kalo biar semua soal sebut jadi buat bakal lewat jelang terkait sampai sempat ungkap
+    gue gua lu loe elo emang kayak kek mah tuh ga engga enggak nggk blm sy aku dia ia beliau
     """.split()
 )
 _EN = frozenset(
@@ -33,7 +39,20 @@ _EN = frozenset(
     our we not an or can more about their they all today tomorrow join please what how why who when
     which there here been were would should could into than then them these those its his her she
     he him my me do does did just also only after before over new now get our us if but
+    i'm im don't dont can't cant won't isn't doesn't didn't i've you're it's that's lol omg
+    because why who's really very much many most some any every being been got gets
     """.split()
+)
+# Word shapes that only one of the two languages makes. Indonesian: the
+# affixes me(N)-, ber-, ter-, di-, pe(N)- with -kan, -an, -i, and the
+# clitic -nya; English: -tion, -ly, -ing after a consonant cluster, -ed,
+# "th", "wh", "ck". Each shape is a weaker vote than a function word, and
+# counts only when the function words did not decide.
+_ID_SHAPE = re.compile(
+    r"(?:me(?:ng|ny|m|n)?|ber|ter|di|pe(?:ng|ny|m|n)?|ke)[a-z]{3,}(?:kan|an|i)|[a-z]{3,}nya|[a-z]{3,}(?:kan|lah)"
+)
+_EN_SHAPE = re.compile(
+    r"[a-z]{2,}(?:tion|tions|sion|ness|ment|ments|ly|ous|ful|ship|ies)|[a-z]*(?:th|wh|ck|ght)[a-z]*|[a-z]{3,}(?:ed|ing|ings|ers)"
 )
 #: The languages langdetect may answer with: the ones an Indonesian or English post can be
 #: confused with, and the main others a government account might post in. Fewer profiles make
@@ -78,6 +97,19 @@ def detect_language(words: list[str]) -> str:
         return "id"
     if en_votes > 2 * id_votes:
         return "en"
+    id_shapes = en_shapes = 0
+    for w in words:
+        if len(w) > 4:
+            if _ID_SHAPE.fullmatch(w):
+                id_shapes += 1
+            elif _EN_SHAPE.fullmatch(w):
+                en_shapes += 1
+    id_score = 2 * id_votes + id_shapes
+    en_score = 2 * en_votes + en_shapes
+    if id_score > 2 * en_score and (id_score >= 2 or len(words) <= 6):
+        return "id"
+    if en_score > 2 * id_score and (en_score >= 2 or len(words) <= 6):
+        return "en"
     letters = sum(len(w) for w in words if not w.isdigit())
     if letters < 12:
         return "und" if id_votes == en_votes else ("id" if id_votes > en_votes else "en")
@@ -111,6 +143,9 @@ def _langdetect(text: str) -> str:
     with _langdetect_lock:
         factory = _factory()
         detector = factory.create()
+        # Three random trials instead of seven: half the time, and on 18,000 labelled
+        # posts the same answers within 0.2 points of accuracy (see README, speed).
+        detector.n_trial = 3
         detector.append(text)
         try:
             lang: str = detector.detect()
