@@ -185,14 +185,18 @@ def lint_paths(
     platforms = parse_platforms(platform)
     base_excludes = tuple(exclude) + (explicit.exclude if explicit else ())
     planned: list[_FileJob | Problem] = []
+    configs: dict[Path, Config] = {}
     for path, problem in iter_draft_paths(paths, base_excludes):
         if problem is not None:
             planned.append(Problem(str(path), problem))
             continue
         near = Path.cwd() if str(path) == "-" else Path(path).parent
-        cfg = explicit or resolve_config(None, near)
-        if overrides:
-            cfg = with_overrides(cfg, **overrides)
+        cfg = configs.get(near)  # drafts in one folder share their configuration
+        if cfg is None:
+            cfg = explicit or resolve_config(None, near)
+            if overrides:
+                cfg = with_overrides(cfg, **overrides)
+            configs[near] = cfg
         if explicit is None and cfg.exclude and excluded_by_config(cfg, Path(path)):
             continue
         engine: Engine = engine_for(cfg, tuple(rule_files))  # compiles (and validates) once, here

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .checks import CompileContext, Hit
+from .checks import Check, CompileContext, Hit
 from .checks.prefilter import Prefilter
 from .config import Config
 from .errors import InputError
@@ -23,6 +23,9 @@ from .results import SEVERITY_RANK, Finding, PostResult
 from .ruleset import Rule, compile_rules, iter_rule_files, load_rule_file
 from .scoring import score
 from .suppress import parse_suppressions, rule_matches
+
+#: Kinds whose findings are all matches of their word lists or patterns.
+MATCH_ONLY_KINDS = frozenset({"existence", "substitution"})
 
 #: Longest matched text carried in a finding (whole-post findings are long).
 MAX_MATCH_CHARS = 200
@@ -37,6 +40,14 @@ class Engine:
         self.ui_language = config.resolved_ui_language()
         self._weights = {r.id: r.weight for r in self.rules}
         self.prefilter = Prefilter(part for r in self.rules if r.check is not None for part in r.check.parts())
+        # Rules that can only report what their word lists or patterns match are
+        # skipped outright for a post in which none of those may match.
+        self._needs_match = {
+            id(r): frozenset(id(p) for p in r.check.parts())
+            for r in self.rules
+            if r.check is not None and r.check.kind in MATCH_ONLY_KINDS and r.check.parts()
+        }
+        self._selected: dict[tuple[str | None, str | None], list[tuple[Rule, Check, frozenset[int] | None]]] = {}
 
     # -- building -------------------------------------------------------------
     @classmethod
@@ -72,18 +83,17 @@ class Engine:
 
     def check_one(self, post: Post, platform: str | None) -> PostResult:
         post.platform = platform
-        if post.candidates is None:
+        if post.candidates is None or post.candidates_from is not self.prefilter:
             post.candidates = self.prefilter.candidates(post)
+            post.candidates_from = self.prefilter
+        candidates = post.candidates
         language = post.language
         suppressions = parse_suppressions(post.source) if post.path is not None else None
         findings: list[Finding] = []
-        for rule in self.rules:
-            if rule.languages and language in ("id", "en") and language not in rule.languages:
+        for rule, check, parts in self._rules_for(language, platform):
+            if parts is not None and parts.isdisjoint(candidates):
                 continue
-            if rule.platforms and platform not in rule.platforms:
-                continue
-            assert rule.check is not None
-            for hit in rule.check.run(post):
+            for hit in check.run(post):
                 finding = self._finding(rule, hit, post, platform)
                 if suppressions and suppressions.silenced(rule.id, finding.line):
                     continue
@@ -105,6 +115,21 @@ class Engine:
             reasons=reasons,
             post=post,
         )
+
+    def _rules_for(self, language: str, platform: str | None) -> list[tuple[Rule, Check, frozenset[int] | None]]:
+        """The rules that apply to a post in ``language`` for ``platform``, in rule order (cached)."""
+        key = (language if language in ("id", "en") else None, platform)
+        selected = self._selected.get(key)
+        if selected is None:
+            selected = [
+                (rule, rule.check, self._needs_match.get(id(rule)))
+                for rule in self.rules
+                if rule.check is not None
+                and not (rule.languages and key[0] is not None and key[0] not in rule.languages)
+                and not (rule.platforms and platform not in rule.platforms)
+            ]
+            self._selected[key] = selected
+        return selected
 
     def rescore(self, result: PostResult, findings: Sequence[Finding]) -> PostResult:
         """The result again with only ``findings`` (e.g. those a baseline does not know)."""

@@ -73,11 +73,13 @@ class Post:
     platform: str | None = None
     #: ids of the word lists and patterns that may match (set by the engine's prefilter)
     candidates: frozenset[int] | None = None
+    #: the prefilter that computed ``candidates`` (a post checked by another engine recomputes them)
+    candidates_from: object | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle only the post itself, not its cached features (workers send results back)."""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
-        state["candidates"] = None
+        state["candidates"] = state["candidates_from"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -87,6 +89,11 @@ class Post:
     @property
     def text(self) -> str:
         return self.plain.text
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded (what pattern needles are looked for in)."""
+        return self.text.casefold()
 
     @cached_property
     def _linemap(self) -> LineMap:
@@ -210,18 +217,18 @@ class Post:
     # -- measures ---------------------------------------------------------
     @cached_property
     def _case(self) -> tuple[int, int, int]:
+        text = "".join(w.text for w in self.words if not w.in_hashtag)
+        if text.isascii():  # the common case, counted in C
+            return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), 0
         letters = upper = styled = 0
         lo, hi = STYLED_LETTERS
-        for w in self.words:
-            if w.in_hashtag:
-                continue
-            for ch in w.text:
-                if ch.isalpha():
-                    letters += 1
-                    if lo <= ord(ch) <= hi:
-                        styled += 1
-                    if ch.isupper() or (lo <= ord(ch) <= hi and ch.upper() == ch and not ch.islower()):
-                        upper += 1
+        for ch in text:
+            if ch.isalpha():
+                letters += 1
+                if lo <= ord(ch) <= hi:
+                    styled += 1
+                if ch.isupper() or (lo <= ord(ch) <= hi and ch.upper() == ch and not ch.islower()):
+                    upper += 1
         return letters, upper, styled
 
     def measure(self, name: str) -> float:

@@ -145,12 +145,26 @@ def _parse_rule_file(path_str: str, mtime_ns: int, size: int) -> Any:
     """Parse once per file version (a changed file is read again)."""
     path = Path(path_str)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RuleError("rule file is not valid UTF-8", path=path) from None
     except OSError as exc:
         raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=path) from None
+    if path.parent == _packaged_rules_dir():
+        from . import rulesnapshot
+
+        parsed = rulesnapshot.lookup(path, raw)
+        if parsed is not None:
+            return parsed
     return load_yaml(text, path=path, error=RuleError)
+
+
+@cache
+def _packaged_rules_dir() -> Path | None:
+    """The built-in packs' folder when they are installed in the package (where a snapshot may be)."""
+    packaged = resources.files("postcheck") / "builtin_rules"
+    return Path(str(packaged)) if packaged.is_dir() else None
 
 
 def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:

@@ -22,6 +22,8 @@ from typing import Any
 
 import re2
 
+from .literals import Clauses, needles_of_any
+
 _OPTIONS_CACHE: dict[bool, Any] = {}
 
 
@@ -83,15 +85,35 @@ class PatternSet:
                 _compiled(p, self.ignorecase)  # name the bad one
             raise
 
+    @cached_property
+    def needles(self) -> tuple[Clauses, ...] | None:
+        """Per pattern, clauses of case-folded strings every match satisfies (``None``: always search)."""
+        return needles_of_any(self.patterns)
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match is possible (a clause of every pattern fails): no RE2 call.
+
+        Tested here only for one short pattern (a loop over many needles costs
+        as much as RE2's scan); the engine's prefilter tests them all at once
+        per post.
+        """
+        needles = self.needles
+        if needles is None or len(needles) > 1 or sum(len(c) for c in needles[0]) > 4:
+            return True
+        folded = folded_text(text)
+        return all(any(n in folded for n in clause) for clause in needles[0])
+
     def validate(self) -> None:
         """Compile now, so a bad pattern is reported when its rule file loads."""
         self._regex  # noqa: B018
 
     def search(self, text: str) -> bool:
         """Does any pattern occur (ignoring word boundaries)? One linear scan."""
-        return self._regex.search(text) is not None
+        return self.may_match(text) and self._regex.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
+        if not self.may_match(text):
+            return
         regex = self._regex
         if regex.search(text) is None:
             return
@@ -102,6 +124,20 @@ class PatternSet:
             if self.word_boundary and not _at_boundary(text, start, end):
                 continue
             yield start, end, m
+
+
+_last_folded: tuple[str, str] = ("", "")
+
+
+def folded_text(text: str) -> str:
+    """``text.casefold()``, remembered for the last text (all rules see the same post in turn)."""
+    global _last_folded
+    last = _last_folded  # one read: safe when threads interleave
+    if last[0] is text:
+        return last[1]
+    folded = text.casefold()
+    _last_folded = (text, folded)
+    return folded
 
 
 def _at_boundary(text: str, start: int, end: int) -> bool:

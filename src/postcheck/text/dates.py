@@ -31,12 +31,12 @@ from postcheck.text.dates_patterns import (
     DURATION_AFTER,
     DURATION_BEFORE,
     FULL_MONTH_NAMES,
+    LANGUAGES,
     LETTERS,
     MONTHS,
     NUMBER_WORDS,
     PAREN_AFTER,
     PAREN_BEFORE,
-    PATTERNS,
     PERIOD_UNITS,
     QUANTITY_BEFORE,
     RECURRING_BEFORE,
@@ -46,6 +46,7 @@ from postcheck.text.dates_patterns import (
     Family,
     Matcher,
     Patterns,
+    patterns_for,
 )
 from postcheck.text.dates_spelling import nonstandard_spellings, normalize_key, standard_spelling
 
@@ -451,10 +452,10 @@ def extract(text: str, *, reference: dt.datetime, language: str | None = None) -
     """
     if reference.tzinfo is None or reference.utcoffset() is None:
         raise ValueError("reference must be timezone-aware")
-    if language not in PATTERNS:
+    if language not in LANGUAGES:
         raise ValueError(f"language must be 'id', 'en' or None, not {language!r}")
     lowered = _lower(text)
-    ctx = _Context(text, lowered, reference.date(), reference.hour, reference.tzinfo, PATTERNS[language])
+    ctx = _Context(text, lowered, reference.date(), reference.hour, reference.tzinfo, patterns_for(language))
     has_digit = _DIGIT.search(lowered) is not None
     words = frozenset(LETTERS.findall(lowered.replace("pic.twitter.com", " ")))  # "Novpic.twitter.com/…"
     found: list[TemporalExpression] = []

@@ -12,6 +12,7 @@ word pattern is skipped unless one of its keywords occurs in the text.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -318,11 +319,27 @@ def build(languages: frozenset[str]) -> Patterns:
     )
 
 
-PATTERNS: Final[Mapping[str | None, Patterns]] = MappingProxyType(
-    {
-        "id": build(frozenset({"id"})),
-        "en": build(frozenset({"en"})),
-        None: build(frozenset({"id", "en"})),
-    }
+_BUILT: dict[str | None, Patterns] = {}
+_BUILD_LOCK = threading.Lock()
+_LANGUAGE_SETS: Final[Mapping[str | None, frozenset[str]]] = MappingProxyType(
+    {"id": frozenset({"id"}), "en": frozenset({"en"}), None: frozenset({"id", "en"})}
 )
-"""Compiled once at import: language code (or None for both) → patterns."""
+
+
+def patterns_for(language: str | None) -> Patterns:
+    """The compiled patterns for ``"id"``, ``"en"`` or ``None`` (both), built on first use.
+
+    Building compiles large expressions (tens of milliseconds each), so a
+    process pays only for the languages its posts are in.
+    """
+    found = _BUILT.get(language)
+    if found is None:
+        with _BUILD_LOCK:
+            found = _BUILT.get(language)
+            if found is None:
+                found = _BUILT[language] = build(_LANGUAGE_SETS[language])
+    return found
+
+
+LANGUAGES: Final = frozenset(_LANGUAGE_SETS)
+"""The keys :func:`patterns_for` accepts."""

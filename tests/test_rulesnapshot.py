@@ -1,0 +1,68 @@
+"""The wheel's JSON snapshot of the built-in packs equals parsing their YAML, lines included."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from postcheck import rulesnapshot
+from postcheck.ruleset import builtin_rules_dir
+from postcheck.yamlsafe import LineDict, LineList, load_yaml
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, LineDict):
+        return (a.line, a.key_lines, list(a)) == (b.line, b.key_lines, list(b)) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, LineList):
+        return (a.line, a.item_lines, len(a)) == (b.line, b.item_lines, len(b)) and all(map(_same, a, b))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return bool(a == b)
+
+
+def _copy_packs(tmp_path: Path) -> Path:
+    folder = tmp_path / "builtin_rules"
+    shutil.copytree(builtin_rules_dir(), folder)
+    (folder / rulesnapshot.SNAPSHOT_NAME).unlink(missing_ok=True)
+    rulesnapshot.write(folder, folder / rulesnapshot.SNAPSHOT_NAME)
+    return folder
+
+
+def test_snapshot_equals_the_yaml_of_every_pack(tmp_path: Path) -> None:
+    folder = _copy_packs(tmp_path)
+    packs = sorted(folder.glob("*.yaml"))
+    assert len(packs) >= 6
+    for path in packs:
+        from_snapshot = rulesnapshot.lookup(path, path.read_bytes())
+        assert from_snapshot is not None
+        assert _same(from_snapshot, load_yaml(path.read_text(encoding="utf-8"), path=path)), path.name
+
+
+def test_an_edited_pack_is_read_from_its_yaml(tmp_path: Path) -> None:
+    folder = _copy_packs(tmp_path)
+    path = folder / "safety.yaml"
+    edited = path.read_bytes() + b"\n# edited after the build\n"
+    assert rulesnapshot.lookup(path, edited) is None
+    assert rulesnapshot.lookup(folder / "unknown.yaml", b"") is None
+
+
+def test_no_snapshot_or_a_broken_one_means_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    pack = folder / "a.yaml"
+    pack.write_text("- id: quality/x\n", encoding="utf-8")
+    assert rulesnapshot.lookup(pack, pack.read_bytes()) is None
+    other = tmp_path / "broken"
+    other.mkdir()
+    (other / rulesnapshot.SNAPSHOT_NAME).write_text("{not json", encoding="utf-8")
+    assert rulesnapshot.lookup(other / "a.yaml", b"") is None
+
+
+def test_dates_and_plain_lists_round_trip() -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    value = [datetime(2024, 1, 2, 9, 0, tzinfo=timezone(timedelta(hours=7))), date(2024, 1, 2), "x", 1, 2.5, None, True]
+    assert rulesnapshot.decode(rulesnapshot.encode(value)) == value
