@@ -50,7 +50,7 @@ def test_examples_behave(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_word_lists_have_no_duplicates(rule: Rule) -> None:
-    for key in ("tokens", "if_tokens", "patterns"):
+    for key in ("tokens", "if_tokens", "near_tokens", "unless_tokens", "patterns", "near_patterns", "unless_patterns"):
         value = rule.options.get(key)
         if not isinstance(value, (list, tuple, dict)):
             continue  # substitution's `patterns: true` is a flag
@@ -59,7 +59,7 @@ def test_word_lists_have_no_duplicates(rule: Rule) -> None:
             lowered = [i.lower() for i in items]
             duplicates = [w for w, n in Counter(lowered).items() if n > 1]
             assert not duplicates, f"{rule.id}: {key} repeats {duplicates}"
-            if key != "patterns":
+            if not key.endswith("patterns"):
                 assert lowered == sorted(lowered), f"{rule.id}: {key} is not sorted"
     swap = rule.options.get("swap")
     if swap:

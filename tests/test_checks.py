@@ -75,6 +75,61 @@ class TestExistence:
         with pytest.raises(OptionError):
             run("existence", {}, "x")
 
+    def test_near_needs_a_close_word_in_the_same_sentence(self) -> None:
+        opts = {"tokens": ["yahudi"], "near_tokens": ["laknat"], "near_words": 1}
+        text = "Yahudi itu laknat. Yahudi di Yerusalem. Laknat!"
+        assert spans(run("existence", opts, text), text) == ["Yahudi itu laknat"]
+        # two words apart is too far for near_words: 1; the default (3) allows it
+        text = "yahudi memang sungguh laknat"
+        assert run("existence", opts, text) == []
+        assert spans(run("existence", {"tokens": ["yahudi"], "near_tokens": ["laknat"]}, text), text) == [text]
+
+    def test_near_before_or_after_and_patterns(self) -> None:
+        opts = {"tokens": ["islam"], "near_patterns": ["teroris+"], "near_words": 0}
+        text = "teroriss islam. islam teroris. islam damai"
+        assert spans(run("existence", opts, text), text) == ["teroriss islam", "islam teroris"]
+
+    def test_near_word_is_not_the_match_itself(self) -> None:
+        assert run("existence", {"tokens": ["babi"], "near_tokens": ["babi"]}, "babi") == []
+
+    def test_unless_drops_matches_in_the_same_sentence(self) -> None:
+        opts = {"tokens": ["bubarkan"], "unless_tokens": ["kerumunan", "polisi"]}
+        text = "Polisi bubarkan kerumunan. Bubarkan DPR!"
+        assert spans(run("existence", opts, text), text) == ["Bubarkan"]
+
+    def test_unless_scope_post(self) -> None:
+        opts = {"tokens": ["kafir"], "unless_patterns": ["kajian\\s+tafsir"], "unless_scope": "post"}
+        assert run("existence", opts, "Kajian tafsir hari ini. Istilah kafir dibahas.") == []
+        assert len(run("existence", opts, "Dasar kafir!")) == 1
+
+    def test_unless_and_near_follow_the_post_language(self) -> None:
+        opts = {"tokens": ["usir"], "unless_tokens": {"id": ["nyamuk"], "en": ["mosquito"]}}
+        assert run("existence", opts, "usir nyamuk", "id") == []
+        assert len(run("existence", opts, "usir mosquito", "id")) == 1
+
+    @pytest.mark.parametrize(
+        ("options", "key"),
+        [
+            ({"tokens": ["a"], "near_words": 2}, "near_words"),
+            ({"tokens": ["a"], "unless_scope": "post"}, "unless_scope"),
+            ({"tokens": ["a"], "unless_scope": "paragraph", "unless_tokens": ["b"]}, "unless_scope"),
+            ({"tokens": ["a"], "near_words": -1, "near_tokens": ["b"]}, "near_words"),
+            ({"tokens": ["a"], "near_tokens": ["a."]}, "near_tokens"),
+        ],
+    )
+    def test_context_options_are_validated(self, options: dict[str, Any], key: str) -> None:
+        with pytest.raises(OptionError) as info:
+            run("existence", options, "a b")
+        assert info.value.key == key
+
+    def test_context_patterns_are_compiled_with_the_rule(self) -> None:
+        cls = KINDS["existence"]
+        check = cls(cls.validate({"tokens": ["a"], "unless_patterns": ["(a"]}), CompileContext())
+        with pytest.raises(ValueError, match="bad pattern"):
+            for part in check.parts():
+                if hasattr(part, "validate"):
+                    part.validate()
+
 
 class TestSubstitution:
     def test_fix_keeps_case(self) -> None:
