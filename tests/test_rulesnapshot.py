@@ -66,3 +66,31 @@ def test_dates_and_plain_lists_round_trip() -> None:
 
     value = [datetime(2024, 1, 2, 9, 0, tzinfo=timezone(timedelta(hours=7))), date(2024, 1, 2), "x", 1, 2.5, None, True]
     assert rulesnapshot.decode(rulesnapshot.encode(value)) == value
+
+
+def test_snapshot_holds_the_needles_of_every_builtin_pattern(tmp_path: Path) -> None:
+    """A one-file run analyses no built-in pattern: all are precomputed in the snapshot."""
+    from postcheck.checks import CompileContext
+    from postcheck.checks.patterns import PatternSet
+    from postcheck.ruleset import BUILTIN_PACKS, compile_rules, load_rule_file
+    from postcheck.text.regex_literals import needles
+
+    folder = _copy_packs(tmp_path)
+    stored: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        rulesnapshot.lookup(path, path.read_bytes())
+        snapshot = rulesnapshot._loaded[folder]
+        assert snapshot is not None
+        stored.update(snapshot["packs"][path.name]["needles"])
+    rules = [r for pack in BUILTIN_PACKS for r in load_rule_file(builtin_rules_dir() / f"{pack}.yaml", builtin=True)]
+    patterns = {
+        p
+        for r in compile_rules(rules, CompileContext())
+        if r.check
+        for part in r.check.parts()
+        if isinstance(part, PatternSet)
+        for p in part.patterns
+    }
+    assert patterns and patterns <= set(stored)
+    for pattern in patterns:
+        assert [sorted(c) for c in needles(pattern)] == stored[pattern]

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .text.regex_literals import needles, preload
 from .yamlsafe import LineDict, LineList, load_yaml
 
 SNAPSHOT_NAME = "snapshot.json"
-FORMAT = 1
+FORMAT = 2
 
 # Tags of encoded values (JSON has no line numbers, dates or list subclasses).
 _DICT, _LIST, _PLAIN_LIST, _DATETIME, _DATE = "\0d", "\0l", "\0p", "\0t", "\0D"
@@ -76,12 +78,34 @@ def digest(data: bytes) -> str:
 
 
 def build(rules_dir: Path) -> dict[str, Any]:
-    """Parse every ``*.yaml`` pack of ``rules_dir`` into a snapshot mapping."""
+    """Parse every ``*.yaml`` pack of ``rules_dir`` into a snapshot mapping.
+
+    Besides the parsed data, each pack carries the needles of its patterns
+    (:mod:`postcheck.text.regex_literals`), worked out here once instead of in
+    every process.
+    """
     packs = {}
     for path in sorted(rules_dir.glob("*.yaml")):
         raw = path.read_bytes()
-        packs[path.name] = {"sha256": digest(raw), "data": encode(load_yaml(raw.decode("utf-8"), path=path))}
+        data = load_yaml(raw.decode("utf-8"), path=path)
+        found = {p: [sorted(clause) for clause in needles(p)] for p in sorted(set(_patterns_in(data)))}
+        packs[path.name] = {"sha256": digest(raw), "data": encode(data), "needles": found}
     return {"format": FORMAT, "packs": packs}
+
+
+def _patterns_in(value: Any, key: str = "") -> Iterator[str]:
+    """Strings that are RE2 patterns: under any ``*patterns`` option, and ``swap`` keys of pattern substitutions."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            # Per-language lists ({id: [...], en: [...]}) stay under their option's name.
+            yield from _patterns_in(v, key if key.endswith("patterns") else k)
+        if value.get("patterns") is True and isinstance(value.get("swap"), dict):
+            yield from (k for k in value["swap"] if isinstance(k, str))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _patterns_in(item, key)
+    elif isinstance(value, str) and key.endswith("patterns"):
+        yield value
 
 
 def write(rules_dir: Path, target: Path) -> None:
@@ -110,4 +134,5 @@ def lookup(path: Path, raw: bytes) -> Any | None:
     entry = snapshot["packs"].get(path.name) if snapshot is not None else None
     if entry is None or entry.get("sha256") != digest(raw):
         return None
+    preload({p: tuple(frozenset(c) for c in clauses) for p, clauses in entry.get("needles", {}).items()})
     return decode(entry["data"])

@@ -74,7 +74,7 @@ class Matcher:
         if phrases is not None and (id(phrases) not in hits if hits is not None else not phrases.may_match(index)):  # type: ignore[arg-type]
             phrases = None
         text = post.text
-        if patterns is not None and not patterns.search(text):
+        if patterns is not None and ((hits is not None and id(patterns) not in hits) or not patterns.search(text)):
             patterns = None
         if phrases is None and patterns is None:
             return

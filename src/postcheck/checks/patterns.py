@@ -22,7 +22,7 @@ from typing import Any
 
 import re2
 
-from .literals import Clauses, needles_of_any
+from ..text.regex_literals import Clauses, needles_of_any
 
 _OPTIONS_CACHE: dict[bool, Any] = {}
 

@@ -6,7 +6,7 @@ every list's first words and per post does a single walk over its words;
 lists that cannot match are skipped without running, the rest run as usual,
 so results are unchanged.
 
-Pattern groups are filtered by their needles (:mod:`.literals`): literal
+Pattern groups are filtered by their needles (:mod:`postcheck.text.regex_literals`): literal
 strings one of which every match contains. All needles of all groups go into
 one RE2 ``Set`` of plain literals, matched once per post against the
 case-folded text (about 2 µs for 700 needles); a group none of whose needles

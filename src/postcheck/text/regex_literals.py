@@ -4,9 +4,9 @@ Most patterns of a rule set match nothing in a given post, yet asking RE2
 costs a call through its Python binding and a scan of the text. Nearly every
 pattern, though, cannot match unless the text contains one of a few literal
 strings: ``g+[o0]+bl+[o0]+k`` needs ``go`` or ``g0``; ``(?:sebar|viral)kan``
-needs ``sebarkan`` or ``viralkan``. :func:`needles` finds such a set from the
-pattern's syntax tree, and :class:`~postcheck.checks.patterns.PatternSet`
-skips RE2 when none of them occurs in the case-folded text.
+needs ``sebarkan`` or ``viralkan``. :func:`needles` finds such sets from the
+pattern's syntax tree, and the rule engine skips RE2 when they do not occur in
+the case-folded text.
 
 The test only ever says "cannot match" when that is certain: both sides are
 case-folded (a superset of RE2's case-insensitive matching), a construct this
@@ -203,8 +203,17 @@ def _char_class(items: list[tuple[Any, Any]]) -> _Info:
 
 def _sequence(items: Any) -> _Info:
     info = _EMPTY
+    run: list[str] = []  # consecutive literal characters, joined before they meet the rest
     for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg).casefold())
+            continue
+        if run:
+            info = _concat(info, _exact({"".join(run)}))
+            run.clear()
         info = _concat(info, _node(op, arg))
+    if run:
+        info = _concat(info, _exact({"".join(run)}))
     return info
 
 
@@ -231,13 +240,27 @@ def _informative(clause: frozenset[str]) -> bool:
     return all(len(s) >= MIN_NEEDLE or not (s.isalnum() or s.isspace()) for s in clause)
 
 
-@lru_cache(maxsize=4096)
+#: Needles worked out ahead of time (the wheel's snapshot of the built-in packs).
+_PRECOMPUTED: dict[str, Clauses] = {}
+
+
+def preload(found: dict[str, Clauses]) -> None:
+    """Take needles computed ahead of time, so a one-file run does not analyse every pattern."""
+    _PRECOMPUTED.update(found)
+
+
 def needles(pattern: str) -> Clauses:
     """Clauses every match of ``pattern`` satisfies: it contains one string of each.
 
     Empty when there is nothing worth testing (or the pattern uses a construct
     this module does not read): the pattern must then always run.
     """
+    known = _PRECOMPUTED.get(pattern)
+    return known if known is not None else _analyse(pattern)
+
+
+@lru_cache(maxsize=4096)
+def _analyse(pattern: str) -> Clauses:
     if sre_parse is None or any(u in pattern for u in _UNSUPPORTED):
         return ()
     mapped = _RE2_ONLY.sub(lambda m: m.group(0) if m.group(0) == "\\\\" else ("\\Z" if m.group(0) == "\\z" else "\\w"), pattern)

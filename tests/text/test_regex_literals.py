@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postcheck.checks import CompileContext
-from postcheck.checks.literals import needles
 from postcheck.checks.patterns import PatternSet
 from postcheck.checks.prefilter import Prefilter
 from postcheck.drafts import build_post
 from postcheck.ruleset import BUILTIN_PACKS, builtin_rules_dir, compile_rules, load_rule_file
+from postcheck.text.regex_literals import needles
 from postcheck.timeparse import parse_zone
 
 TZ = parse_zone("Asia/Jakarta")
