@@ -232,8 +232,16 @@ class Post:
         return letters, upper, styled
 
     def measure(self, name: str) -> float:
-        """One document measure by name (see ``MEASURES``)."""
-        return MEASURES[name](self)
+        """One document measure by name (see ``MEASURES``), computed once per post."""
+        cache = self._measures
+        value = cache.get(name)
+        if value is None:
+            value = cache[name] = MEASURES[name](self)
+        return value  # type: ignore[no-any-return]
+
+    @cached_property
+    def _measures(self) -> dict[str, Any]:
+        return {}
 
     @cached_property
     def readability(self) -> float:

@@ -35,8 +35,14 @@ class Prefilter:
     def __init__(self, parts: Iterable[PhraseSet | PatternSet]) -> None:
         self._keys: dict[str, list[int]] = {}
         self._always: set[int] = set()
-        owners: dict[str, set[int]] = {}
-        self._clauses: dict[int, tuple[tuple[frozenset[str], ...], ...]] = {}
+        # Pattern filtering works on numbered clauses: each needle satisfies some clauses;
+        # a pattern may match when all its clauses are satisfied; its group is then a candidate.
+        needle_index: dict[str, int] = {}
+        satisfies: list[list[int]] = []  # needle index → clause numbers
+        self._pattern_clauses: list[frozenset[int]] = []  # pattern number → its clause numbers
+        self._pattern_part: list[int] = []  # pattern number → id of its group
+        first_owners: list[set[int]] = []  # needle index → patterns whose first clause it satisfies
+        clause_count = 0
         seen: set[int] = set()
         for part in parts:
             if id(part) in seen:
@@ -47,19 +53,30 @@ class Prefilter:
                     self._always.add(id(part))
                 for key in part.first_keys:
                     self._keys.setdefault(key, []).append(id(part))
-            elif part.needles is None:
+                continue
+            if part.needles is None:
                 self._always.add(id(part))
-            else:
-                self._clauses[id(part)] = part.needles
-                for clauses in part.needles:
-                    for needle in clauses[0]:  # a pattern is looked at only if its first clause may hold
-                        owners.setdefault(needle, set()).add(id(part))
-                    for clause in clauses[1:]:
-                        for needle in clause:
-                            owners.setdefault(needle, set())
-        self._needle_list = list(owners)
-        self._needle_owners = [sorted(ids) for ids in owners.values()]
-        self._needles = _literal_set(self._needle_list) if owners else None
+                continue
+            for clauses in part.needles:
+                pattern = len(self._pattern_part)
+                self._pattern_part.append(id(part))
+                numbers = []
+                for position, clause in enumerate(clauses):
+                    numbers.append(clause_count)
+                    for needle in sorted(clause):
+                        index = needle_index.setdefault(needle, len(needle_index))
+                        if index == len(satisfies):
+                            satisfies.append([])
+                            first_owners.append(set())
+                        satisfies[index].append(clause_count)
+                        if position == 0:
+                            first_owners[index].add(pattern)
+                    clause_count += 1
+                self._pattern_clauses.append(frozenset(numbers))
+        self._key_set = frozenset(self._keys)
+        self._satisfies = [tuple(c) for c in satisfies]
+        self._first_owners = [tuple(sorted(o)) for o in first_owners]
+        self._needles = _literal_set(list(needle_index)) if needle_index else None
 
     def candidates(self, post: Post) -> frozenset[int]:
         found = set(self._always)
@@ -67,17 +84,18 @@ class Prefilter:
         words = post.words
         present = {w.norm for w in words}
         present.update(w.text for w in words)
-        for key in present.intersection(keys):
+        for key in present & self._key_set:
             found.update(keys[key])
         if self._needles is not None:
             indexes = self._needles.Match(post.folded)
             if indexes:
-                present = {self._needle_list[i] for i in indexes}
-                owners = self._needle_owners
-                maybe = {part for i in indexes for part in owners[i]}
-                for part in maybe:
-                    if any(all(not present.isdisjoint(c) for c in clauses) for clauses in self._clauses[part]):
-                        found.add(part)
+                satisfied: set[int] = set()
+                maybe: set[int] = set()
+                for i in indexes:
+                    satisfied.update(self._satisfies[i])
+                    maybe.update(self._first_owners[i])
+                clauses, part_of = self._pattern_clauses, self._pattern_part
+                found.update(part_of[p] for p in maybe if clauses[p] <= satisfied)
         return frozenset(found)
 
 

@@ -16,6 +16,7 @@ the calibration and its figures.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIPHTHONG_END = ("ai", "au", "oi", "ei")
 
@@ -96,6 +97,7 @@ def _silent_ending(w: str, ending: str, sounded_after: str) -> bool:
     return w.endswith(ending) and w[-3] not in sounded_after and (ending != "es" or w[-4:-2] not in ("ch", "sh"))
 
 
+@lru_cache(maxsize=16384)
 def syllables_en(word: str) -> int:
     """Syllables of an English word, estimated from its spelling.
 
