@@ -24,9 +24,6 @@ from .ruleset import Rule, compile_rules, iter_rule_files, load_rule_file
 from .scoring import score
 from .suppress import parse_suppressions, rule_matches
 
-#: Kinds whose findings are all matches of their word lists or patterns.
-MATCH_ONLY_KINDS = frozenset({"existence", "substitution"})
-
 #: Longest matched text carried in a finding (whole-post findings are long).
 MAX_MATCH_CHARS = 200
 
@@ -40,13 +37,13 @@ class Engine:
         self.ui_language = config.resolved_ui_language()
         self._weights = {r.id: r.weight for r in self.rules}
         self.prefilter = Prefilter(part for r in self.rules if r.check is not None for part in r.check.parts())
-        # Rules that can only report what their word lists or patterns match are
-        # skipped outright for a post in which none of those may match.
-        self._needs_match = {
-            id(r): frozenset(id(p) for p in r.check.parts())
-            for r in self.rules
-            if r.check is not None and r.check.kind in MATCH_ONLY_KINDS and r.check.parts()
-        }
+        # A rule whose gate (the word lists or patterns it cannot report without) the
+        # prefilter rules out for a post is skipped for that post.
+        self._needs_match: dict[int, frozenset[int]] = {}
+        for r in self.rules:
+            gate = r.check.gate_parts() if r.check is not None else None
+            if gate:
+                self._needs_match[id(r)] = frozenset(id(p) for p in gate)
         self._selected: dict[tuple[str | None, str | None], list[tuple[Rule, Check, frozenset[int] | None]]] = {}
 
     # -- building -------------------------------------------------------------

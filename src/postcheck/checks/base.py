@@ -99,6 +99,14 @@ class Check:
         """The word lists and pattern groups this check matches (for the engine's prefilter)."""
         return []
 
+    def gate_parts(self) -> list[Any] | None:
+        """Parts one of which must be able to match for this check to report anything.
+
+        The engine skips the check for a post in which its prefilter rules
+        all of them out. ``None``: the check may report on any post.
+        """
+        return None
+
     @classmethod
     def validate(cls, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check and normalise the options of one rule (raise OptionError)."""

@@ -90,6 +90,9 @@ class Existence(Check):
             raise OptionError("unless_scope", "'unless_scope' needs 'unless_tokens' or 'unless_patterns'")
         self.unless_scope = options.get("unless_scope") or "sentence"
 
+    def gate_parts(self) -> list[Any] | None:
+        return self.matcher.parts()  # nothing to report without a match of the lists themselves
+
     def parts(self) -> list[Any]:
         parts = self.matcher.parts()
         for extra in (self.near, self.unless):

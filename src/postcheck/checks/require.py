@@ -62,6 +62,10 @@ class Require(Check):
     def parts(self) -> list[Any]:
         return self.matcher.parts() + (self.guard.parts() if self.guard is not None else [])
 
+    def gate_parts(self) -> list[Any] | None:
+        # With if_tokens/if_patterns, a post that has none of them is not checked at all.
+        return self.guard.parts() if self.guard is not None else None
+
     def run(self, post: Post) -> Iterator[Hit]:
         if not post.text.strip():
             return

@@ -77,6 +77,9 @@ class Substitution(Check):
             except ValueError as exc:
                 raise OptionError("swap", str(exc)) from None
 
+    def gate_parts(self) -> list[Any] | None:
+        return self.parts()
+
     def parts(self) -> list[Any]:
         out: list[Any] = []
         for matcher, _ in self._tables.values():
