@@ -49,6 +49,11 @@ def compile_condition(source: str, names: Collection[str]) -> tuple[Callable[[Ge
     def build(node: ast.AST) -> Callable[[Getter], Any]:
         if isinstance(node, ast.BoolOp):
             parts = [build(v) for v in node.values]
+            if len(parts) == 2:  # the common case, without a generator per call
+                a, b = parts
+                if isinstance(node.op, ast.And):
+                    return lambda get: bool(a(get)) and bool(b(get))
+                return lambda get: bool(a(get)) or bool(b(get))
             if isinstance(node.op, ast.And):
                 return lambda get: all(p(get) for p in parts)
             return lambda get: any(p(get) for p in parts)
@@ -65,6 +70,12 @@ def compile_condition(source: str, names: Collection[str]) -> tuple[Callable[[Ge
             ]
             if len(ops) != len(node.ops):
                 raise ValueError("only <, <=, >, >=, ==, != compare")
+            if len(ops) == 1:  # "words >= 12": one comparison, no loop
+                ((fn, right),) = ops
+                if isinstance(node.left, ast.Name) and isinstance(node.comparators[0], ast.Constant):
+                    name, constant = node.left.id, node.comparators[0].value
+                    return lambda get: fn(get(name), constant)
+                return lambda get: fn(left(get), right(get))
 
             def compare(get: Getter) -> bool:
                 current = left(get)
