@@ -11,7 +11,7 @@ from postcheck.checks.patterns import PatternSet
 from postcheck.checks.prefilter import Prefilter
 from postcheck.drafts import build_post
 from postcheck.ruleset import BUILTIN_PACKS, builtin_rules_dir, compile_rules, load_rule_file
-from postcheck.text.regex_literals import needles
+from postcheck.text.regex_literals import min_counts, needles
 from postcheck.timeparse import parse_zone
 
 TZ = parse_zone("Asia/Jakarta")
@@ -52,6 +52,14 @@ def test_single_rare_characters_are_kept_and_single_letters_are_not() -> None:
     assert needles(r"a\d") == ()
 
 
+def test_capitals_and_digits_are_counted() -> None:
+    assert min_counts(r"\p{Lu}{6,}(?:[ \t]+\p{Lu}{3,}){2,}", ignorecase=False) == (12, 0)
+    assert min_counts(r"\p{Lu}{6,}", ignorecase=True) == (0, 0)  # RE2 folds \p{Lu} to every letter
+    assert min_counts(r"(?-i:\p{Lu}{3})", ignorecase=True) == (3, 0)
+    assert min_counts(r"(?:\+62|62|0)\s?\d{2,4}", ignorecase=True) == (0, 3)
+    assert min_counts(r"[\p{Lu}\d]x", ignorecase=False) == (0, 0)
+
+
 def test_case_is_folded() -> None:
     assert _sets(needles(r"(?-i:BREAKING)")) == [{"breaking"}]
     assert _sets(needles(r"STRAẞE")) == [{"strasse"}]
@@ -59,7 +67,9 @@ def test_case_is_folded() -> None:
 
 # -- soundness: a match always satisfies every clause -------------------------
 
-_ATOMS = st.sampled_from(["a", "b", "k", "A", "0", "!", "@", ".", "ß", "K", "ſ", "[ab]", "[k0]", r"\d", r"\s", r"\pL", "^", "$"])
+_PLAIN_ATOMS = ["a", "b", "k", "A", "0", "!", "@", ".", "ß", "K", "ſ", "[ab]", "[k0]", r"\d", r"\s", r"\pL", "^", "$"]
+_CLASS_ATOMS = [r"\p{Lu}", "[0-9]", r"(?-i:\p{Lu})", "(?i:A)", r"[\p{Lu}0-9]"]
+_ATOMS = st.sampled_from([*_PLAIN_ATOMS, *_CLASS_ATOMS])
 
 
 @st.composite
@@ -78,7 +88,7 @@ def _regexes(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list("abkAK0!@. \nßẞſ")), max_size=30)
+_TEXT = st.text(alphabet=st.sampled_from(list("abkAK0!@. \nßẞſ7ǅⅫ٣")), max_size=30)
 
 
 @settings(max_examples=400, deadline=None)
@@ -96,6 +106,9 @@ def test_a_match_satisfies_every_clause(pattern: str, text: str, ignorecase: boo
     folded = text.casefold()
     for clause in needles(pattern):
         assert any(n in folded for n in clause), (pattern, text, clause)
+    capitals, digits = min_counts(pattern, ignorecase=ignorecase)
+    assert sum(map(str.isupper, text)) >= capitals, (pattern, text)
+    assert sum(map(str.isdigit, text)) >= digits, (pattern, text)
 
 
 def test_the_prefilter_keeps_every_builtin_pattern_that_matches_its_rule_examples() -> None:

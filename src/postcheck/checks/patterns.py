@@ -22,7 +22,7 @@ from typing import Any
 
 import re2
 
-from ..text.regex_literals import Clauses, needles_of_any
+from ..text.regex_literals import Clauses, min_counts, needles_of_any
 
 _OPTIONS_CACHE: dict[bool, Any] = {}
 
@@ -89,6 +89,12 @@ class PatternSet:
     def needles(self) -> tuple[Clauses, ...] | None:
         """Per pattern, clauses of case-folded strings every match satisfies (``None``: always search)."""
         return needles_of_any(self.patterns)
+
+    @cached_property
+    def min_counts(self) -> tuple[int, int]:
+        """``(capitals, digits)`` any match needs at least (for groups without needles)."""
+        counts = [min_counts(p, ignorecase=self.ignorecase) for p in self.patterns]
+        return (min(c[0] for c in counts), min(c[1] for c in counts))
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible (a clause of every pattern fails): no RE2 call.

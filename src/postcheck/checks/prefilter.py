@@ -12,7 +12,9 @@ one RE2 ``Set`` of plain literals, matched once per post against the
 case-folded text (about 2 µs for 700 needles); a group none of whose needles
 occurs is not a candidate. A ``Set`` of the patterns themselves was measured
 at 5 ms per post (their automaton does not fit the DFA cache); literals fit.
-Groups without needles are always candidates.
+Groups without needles are candidates when the post has as many capitals
+and digits as any match needs (``\\p{Lu}{6,}`` needs six capitals; see
+:func:`postcheck.text.regex_literals.min_counts`), and otherwise always.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Prefilter:
     def __init__(self, parts: Iterable[PhraseSet | PatternSet]) -> None:
         self._keys: dict[str, list[int]] = {}
         self._always: set[int] = set()
+        # Groups without needles that need capitals or digits: (id, capitals, digits).
+        self._counted: list[tuple[int, int, int]] = []
         # Pattern filtering works on numbered clauses: each needle satisfies some clauses;
         # a pattern may match when all its clauses are satisfied; its group is then a candidate.
         needle_index: dict[str, int] = {}
@@ -55,7 +59,11 @@ class Prefilter:
                     self._keys.setdefault(key, []).append(id(part))
                 continue
             if part.needles is None:
-                self._always.add(id(part))
+                capitals, digits = part.min_counts
+                if capitals or digits:
+                    self._counted.append((id(part), capitals, digits))
+                else:
+                    self._always.add(id(part))
                 continue
             for clauses in part.needles:
                 pattern = len(self._pattern_part)
@@ -96,6 +104,11 @@ class Prefilter:
                     maybe.update(self._first_owners[i])
                 clauses, part_of = self._pattern_clauses, self._pattern_part
                 found.update(part_of[p] for p in maybe if clauses[p] <= satisfied)
+        if self._counted:
+            text = post.text
+            capitals = sum(map(str.isupper, text))
+            digits = sum(map(str.isdigit, text))
+            found.update(part for part, c, d in self._counted if c <= capitals and d <= digits)
         return frozenset(found)
 
 

@@ -275,3 +275,74 @@ def needles_of_any(patterns: tuple[str, ...]) -> tuple[Clauses, ...] | None:
     """Clauses of each of ``patterns`` (an alternation), or ``None`` if one has none."""
     found = tuple(needles(p) for p in patterns)
     return None if any(not clauses for clauses in found) else found
+
+
+# -- character counts ------------------------------------------------------------
+# Some patterns have no literal at all but need characters of a class: "\p{Lu}{6,}"
+# (shouting) needs six capitals, "^\d{1,3}\s+\pL+" a digit. A post without that
+# many is ruled out by counting once per post. Under case-insensitive matching RE2
+# folds \p{Lu} to every letter, so capitals count only in case-sensitive patterns.
+_UPPER_MARK = 0xE000  # a private-use character standing for \p{Lu} while parsing
+_IGNORECASE_FLAG = 2  # re.IGNORECASE, as CPython's parser records inline (?i)
+_COUNTS_MAPPING = re.compile(r"\\\\|\\p\{Lu\}|\\pL|\\[pP](?:\{[^}]*\}|[A-Za-z])|\\z")
+
+
+def _map_for_counts(m: re.Match[str]) -> str:
+    token = m.group(0)
+    return {"\\\\": token, "\\p{Lu}": "\\ue000", "\\z": "\\Z"}.get(token, "\\w")
+
+
+def min_counts(pattern: str, *, ignorecase: bool) -> tuple[int, int]:
+    """``(capitals, digits)`` every match of ``pattern`` contains at least (``(0, 0)``: unknown)."""
+    if sre_parse is None or any(u in pattern for u in _UNSUPPORTED):
+        return (0, 0)
+    try:
+        parsed = sre_parse.parse(_COUNTS_MAPPING.sub(_map_for_counts, pattern))
+        return _counts(parsed, ignorecase or bool(parsed.state.flags & _IGNORECASE_FLAG))
+    except Exception:  # any parser surprise means "do not filter"
+        return (0, 0)
+
+
+def _counts(items: Any, folded: bool) -> tuple[int, int]:
+    upper = digits = 0
+    for op, arg in items:
+        u, d = _count_node(op, arg, folded)
+        upper, digits = upper + u, digits + d
+    return upper, digits
+
+
+def _is_digit_code(code: int) -> bool:
+    return 0x30 <= code <= 0x39
+
+
+def _count_node(op: Any, arg: Any, folded: bool) -> tuple[int, int]:
+    if op is sre.LITERAL:
+        if arg == _UPPER_MARK:
+            return (0 if folded else 1, 0)
+        return (0, 1 if _is_digit_code(arg) else 0)
+    if op is sre.IN:
+        if arg == [(sre.LITERAL, _UPPER_MARK)]:
+            return (0 if folded else 1, 0)
+        digits_only = all(
+            (kind is sre.LITERAL and _is_digit_code(value))
+            or (kind is sre.RANGE and _is_digit_code(value[0]) and _is_digit_code(value[1]))
+            or (kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT)
+            for kind, value in arg
+        )
+        return (0, 1 if digits_only and arg else 0)
+    if op is sre.CATEGORY:
+        return (0, 1 if arg is sre.CATEGORY_DIGIT else 0)
+    if op in (sre.ANY, sre.NOT_LITERAL, sre.AT):
+        return (0, 0)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        inner = (folded or bool(add_flags & _IGNORECASE_FLAG)) and not (del_flags & _IGNORECASE_FLAG)
+        return _counts(body, inner)
+    if op is sre.BRANCH:
+        options = [_counts(branch, folded) for branch in arg[1]]
+        return (min(o[0] for o in options), min(o[1] for o in options))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _high, body = arg
+        u, d = _counts(body, folded)
+        return (min(u * low, 1000), min(d * low, 1000))
+    raise ValueError(f"unsupported construct {op}")
