@@ -16,7 +16,10 @@
    per draft) and prints the ratios; absent ones are skipped.
 
 Nothing here is a test: figures depend on the machine. The README quotes the
-latest run with its date and machine.
+latest run with its date and machine. Run it with the Python of an environment
+where postcheck is installed as users install it (``pip install .``): an
+editable install reads the YAML packs and analyses their patterns at start-up,
+which a wheel does not (see src/postcheck/rulesnapshot.py).
 """
 
 from __future__ import annotations
@@ -129,6 +132,16 @@ def postcheck(*args: str) -> list[str]:
     return [sys.executable, "-m", "postcheck", *args]
 
 
+def _install_kind() -> str:
+    """How the measured postcheck is installed: a wheel ships the parsed rule snapshot, a checkout does not."""
+    probe = (
+        "import importlib.resources as r, postcheck; "
+        "print(postcheck.__file__, r.files('postcheck').joinpath('builtin_rules/snapshot.json').is_file())"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    return f"{out[0]} ({'installed wheel, rule snapshot' if out[1] == 'True' else 'checkout or editable install, YAML packs'})"
+
+
 def peers(folder: Path, sample: int, runs: int) -> list[tuple[str, float, int]]:
     """(name, seconds per draft, drafts timed) for each installed peer."""
     files = sorted(str(p) for p in folder.glob("*.md"))[:sample]
@@ -163,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         f"postcheck benchmark — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
         f"{cores} cores, Python {platform.python_version()}\n"
     )
+    print(f"postcheck: {_install_kind()}\n")
     folder = build_corpus(args.shared, args.drafts)
     jsonl = build_jsonl(args.shared, args.audit_posts)
     one = next(folder.glob("*.md"))
