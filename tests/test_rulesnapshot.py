@@ -73,7 +73,7 @@ def test_snapshot_holds_the_needles_of_every_builtin_pattern(tmp_path: Path) -> 
     from postcheck.checks import CompileContext
     from postcheck.checks.patterns import PatternSet
     from postcheck.ruleset import BUILTIN_PACKS, compile_rules, load_rule_file
-    from postcheck.text.regex_literals import needles
+    from postcheck.text.regex_literals import min_counts, needles
 
     folder = _copy_packs(tmp_path)
     stored: dict[str, Any] = {}
@@ -92,5 +92,9 @@ def test_snapshot_holds_the_needles_of_every_builtin_pattern(tmp_path: Path) -> 
         for p in part.patterns
     }
     assert patterns and patterns <= set(stored)
+    stored_counts: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        stored_counts.update(rulesnapshot._loaded[folder]["packs"][path.name]["counts"])  # type: ignore[index]
     for pattern in patterns:
         assert [sorted(c) for c in needles(pattern)] == stored[pattern]
+        assert [list(min_counts(pattern, ignorecase=False)), list(min_counts(pattern, ignorecase=True))] == stored_counts[pattern]

@@ -19,11 +19,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .text.regex_literals import needles, preload
+from .text.regex_literals import min_counts, needles, preload
 from .yamlsafe import LineDict, LineList, load_yaml
 
 SNAPSHOT_NAME = "snapshot.json"
-FORMAT = 2
+FORMAT = 3
 
 # Tags of encoded values (JSON has no line numbers, dates or list subclasses).
 _DICT, _LIST, _PLAIN_LIST, _DATETIME, _DATE = "\0d", "\0l", "\0p", "\0t", "\0D"
@@ -88,8 +88,10 @@ def build(rules_dir: Path) -> dict[str, Any]:
     for path in sorted(rules_dir.glob("*.yaml")):
         raw = path.read_bytes()
         data = load_yaml(raw.decode("utf-8"), path=path)
-        found = {p: [sorted(clause) for clause in needles(p)] for p in sorted(set(_patterns_in(data)))}
-        packs[path.name] = {"sha256": digest(raw), "data": encode(data), "needles": found}
+        patterns = sorted(set(_patterns_in(data)))
+        found = {p: [sorted(clause) for clause in needles(p)] for p in patterns}
+        counts = {p: [min_counts(p, ignorecase=False), min_counts(p, ignorecase=True)] for p in patterns}
+        packs[path.name] = {"sha256": digest(raw), "data": encode(data), "needles": found, "counts": counts}
     return {"format": FORMAT, "packs": packs}
 
 
@@ -134,5 +136,10 @@ def lookup(path: Path, raw: bytes) -> Any | None:
     entry = snapshot["packs"].get(path.name) if snapshot is not None else None
     if entry is None or entry.get("sha256") != digest(raw):
         return None
-    preload({p: tuple(frozenset(c) for c in clauses) for p, clauses in entry.get("needles", {}).items()})
+    counts = {
+        (p, ignorecase): (pair[int(ignorecase)][0], pair[int(ignorecase)][1])
+        for p, pair in entry.get("counts", {}).items()
+        for ignorecase in (False, True)
+    }
+    preload({p: tuple(frozenset(c) for c in clauses) for p, clauses in entry.get("needles", {}).items()}, counts)
     return decode(entry["data"])

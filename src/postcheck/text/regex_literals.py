@@ -244,9 +244,14 @@ def _informative(clause: frozenset[str]) -> bool:
 _PRECOMPUTED: dict[str, Clauses] = {}
 
 
-def preload(found: dict[str, Clauses]) -> None:
-    """Take needles computed ahead of time, so a one-file run does not analyse every pattern."""
+#: Capital and digit counts worked out ahead of time: (pattern, ignorecase) → counts.
+_PRECOMPUTED_COUNTS: dict[tuple[str, bool], tuple[int, int]] = {}
+
+
+def preload(found: dict[str, Clauses], counts: dict[tuple[str, bool], tuple[int, int]] | None = None) -> None:
+    """Take needles (and counts) computed ahead of time, so a one-file run does not analyse every pattern."""
     _PRECOMPUTED.update(found)
+    _PRECOMPUTED_COUNTS.update(counts or {})
 
 
 def needles(pattern: str) -> Clauses:
@@ -294,6 +299,12 @@ def _map_for_counts(m: re.Match[str]) -> str:
 
 def min_counts(pattern: str, *, ignorecase: bool) -> tuple[int, int]:
     """``(capitals, digits)`` every match of ``pattern`` contains at least (``(0, 0)``: unknown)."""
+    known = _PRECOMPUTED_COUNTS.get((pattern, ignorecase))
+    return known if known is not None else _analyse_counts(pattern, ignorecase)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_counts(pattern: str, ignorecase: bool) -> tuple[int, int]:
     if sre_parse is None or any(u in pattern for u in _UNSUPPORTED):
         return (0, 0)
     try:
