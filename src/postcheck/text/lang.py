@@ -56,9 +56,10 @@ _EN_SHAPE = re.compile(
 )
 #: The languages langdetect may answer with: the ones an Indonesian or English post can be
 #: confused with, and the main others a government account might post in. Fewer profiles make
-#: detection several times faster.
+#: detection several times faster. Afrikaans, Somali and Swahili were dropped: on 18,000
+#: labelled posts they were only ever wrong answers for Indonesian slang (accuracy rose 0.1–0.8
+#: points per set without them).
 LANGDETECT_LANGUAGES = (
-    "af",
     "ar",
     "de",
     "en",
@@ -72,8 +73,6 @@ LANGDETECT_LANGUAGES = (
     "nl",
     "pt",
     "ru",
-    "so",
-    "sw",
     "th",
     "tl",
     "vi",
