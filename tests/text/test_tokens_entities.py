@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postcheck.text.entities import Entity, find_hashtags, find_mentions
 from postcheck.text.tokens import Word, normalize, words
@@ -141,3 +143,12 @@ def test_not_mentions(text: str) -> None:
 
 def test_mention_without_instance_host_and_trailing_period() -> None:
     assert find_mentions("@user@instance @x.") == [Entity(0, 5, "@user", "user"), Entity(15, 17, "@x", "x")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019'-’ .,#@_\t\n\x00\x7f")), max_size=40))
+def test_ascii_fast_path_splits_like_the_unicode_pattern(text: str) -> None:
+    from postcheck.text import tokens
+
+    if text.isascii():
+        assert [m.span() for m in tokens._ASCII_WORD.finditer(text)] == [m.span() for m in tokens._WORD.finditer(text)]
