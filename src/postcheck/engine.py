@@ -228,12 +228,21 @@ _cache_lock = threading.Lock()
 _engines: dict[tuple[str, tuple[str, ...]], Engine] = {}
 
 
+_last_engine: tuple[Config, tuple[str, ...], Engine] | None = None
+
+
 def engine_for(config: Config, extra_rule_files: Sequence[str] = ()) -> Engine:
     """The compiled engine for a configuration, built once per process."""
-    key = (repr(config), tuple(extra_rule_files))
+    global _last_engine
+    files = tuple(extra_rule_files)
+    same = _last_engine  # one read: safe when threads interleave
+    if same is not None and same[0] is config and same[1] == files:
+        return same[2]  # the same configuration object as last time: no repr needed
+    key = (repr(config), files)
     with _cache_lock:
         engine = _engines.get(key)
         if engine is None:
             engine = Engine.from_config(config, extra_rule_files=extra_rule_files)
             _engines[key] = engine
-        return engine
+    _last_engine = (config, files, engine)
+    return engine
