@@ -143,6 +143,7 @@ def _lint_file(job: _FileJob) -> tuple[list[PostResult], list[Problem], int]:
     if job.suggest_thread:
         for result in results:
             add_thread(result, job.config)
+    post.release_features()
     return results, [], absorbed
 
 

@@ -85,6 +85,18 @@ class Post:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
+    def release_features(self) -> None:
+        """Forget the features computed while checking (words, sentences, dates, …).
+
+        A result keeps its post for reports, which need only the text and its
+        source map; features are computed again if anything asks. Over a run of
+        10,000 drafts this is most of the memory a run holds.
+        """
+        keep = {f.name for f in fields(self)}
+        for name in [n for n in self.__dict__ if n not in keep]:
+            del self.__dict__[name]
+        self.candidates = self.candidates_from = None
+
     # -- text and locations ---------------------------------------------
     @property
     def text(self) -> str:

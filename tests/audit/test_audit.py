@@ -226,3 +226,50 @@ def test_memory_stays_bounded(tmp_path: Path) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 40 * 1024 * 1024  # per-post state is a few numbers, not posts
+
+
+def _near_duplicates_with_a_set(sketches, limit=20):  # type: ignore[no-untyped-def]
+    """The plain formulation: every band's groups, pairs remembered in a set."""
+    from postcheck.audit import neardup as nd
+
+    n = len(sketches) // nd.BINS
+    found: set[tuple[int, int]] = set()
+    best = []
+    for band in range(nd.BINS // nd.BAND):
+        keys = sorted(k << 32 | i for i in range(n) if (k := nd._band_key(sketches, i, band * nd.BAND)) is not None)
+        groups: dict[int, list[int]] = {}
+        for k in keys:
+            groups.setdefault(k >> 32, []).append(k & 0xFFFFFFFF)
+        for members in groups.values():
+            run = members[: nd.MAX_RUN]
+            for a in range(len(run)):
+                for b in range(a + 1, len(run)):
+                    pair = (min(run[a], run[b]), max(run[a], run[b]))
+                    if pair not in found and nd.similarity(sketches, *pair) >= nd.THRESHOLD:
+                        found.add(pair)
+                        best.append((-nd.similarity(sketches, *pair), *pair))
+    best.sort()
+    return [(round(-s, 3), i, j) for s, i, j in best[:limit]], len(found)
+
+
+@pytest.mark.parametrize("max_run", [200, 3])
+def test_near_duplicates_count_each_pair_once_without_a_set(monkeypatch: pytest.MonkeyPatch, max_run: int) -> None:
+    import random
+    from array import array
+
+    from postcheck.audit import neardup as nd
+
+    monkeypatch.setattr(nd, "MAX_RUN", max_run)
+    rng = random.Random(7)
+    for _ in range(20):
+        bases = [[rng.randrange(40) for _ in range(nd.BINS)] for _ in range(rng.randint(1, 30))]
+        sketches = array("I")
+        for _ in range(rng.randint(2, 300)):
+            values = list(rng.choice(bases))
+            for k in range(nd.BINS):
+                if rng.random() < 0.15:
+                    values[k] = rng.randrange(40)
+                if rng.random() < 0.05:
+                    values[k] = nd.EMPTY
+            sketches.extend(values)
+        assert nd.near_duplicates(sketches) == _near_duplicates_with_a_set(sketches)

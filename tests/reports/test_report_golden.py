@@ -99,3 +99,15 @@ def test_golden_text_and_json(golden_run: Callable[[str], Run], name: str) -> No
         assert_golden("report.json", text)
     else:
         assert_golden("report.txt", render_plain(run.report, "en"))
+
+
+def test_json_report_is_the_documented_dict(golden_run: Callable[[str], Run]) -> None:
+    """The streamed rendering equals LintReport.to_dict, key order included."""
+    from postcheck import __version__
+    from postcheck.reports import json as json_report
+
+    run = golden_run("en")
+    text = json_report.render(run.report)
+    assert json.loads(text) == run.report.to_dict(__version__)
+    assert list(json.loads(text)) == list(run.report.to_dict(__version__))
+    assert all(line.startswith("    {") for line in text.splitlines() if '"locator"' in line)

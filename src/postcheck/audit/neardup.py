@@ -59,41 +59,67 @@ def similarity(sketches: array, i: int, j: int) -> float:
     return same / union if union else 0.0
 
 
+def _band_key(sketches: array, i: int, lo: int) -> int | None:
+    part = tuple(sketches[i * BINS + lo : i * BINS + lo + BAND])
+    if part.count(EMPTY) == BAND:
+        return None
+    return hash(part) & 0xFFFFFFFF  # ints hash the same on every run
+
+
 def near_duplicates(sketches: array, limit: int = 20) -> tuple[list[tuple[float, int, int]], int]:
     """The ``limit`` most similar pairs ``(similarity, i, j)`` (most similar, then earliest first), and the total.
 
     ``sketches`` holds BINS values per post; a post with no sketch is all EMPTY.
+    A pair that agrees on several bands is counted in the first band that
+    compared it. Which pairs a band compared is known from each post's rank in
+    its group of equal keys (only the first ``MAX_RUN`` of a group are
+    compared), so no set of pairs is kept: memory stays at a few bytes per
+    post however many duplicates an archive holds.
     """
     n = len(sketches) // BINS
-    found: set[tuple[int, int]] = set()
+    total = 0
     best: list[tuple[float, int, int]] = []
+    ranks: list[array] = []  # per band done so far: each post's rank in its group (MAX_RUN: not compared)
     for band in range(BINS // BAND):
         lo = band * BAND
         keys = []
         for i in range(n):
-            part = tuple(sketches[i * BINS + lo : i * BINS + lo + BAND])
-            if part.count(EMPTY) == BAND:
-                continue
-            keys.append((hash(part) & 0xFFFFFFFF) << 32 | i)  # ints hash the same on every run
+            key = _band_key(sketches, i, lo)
+            if key is not None:
+                keys.append(key << 32 | i)
         keys.sort()
+        rank = array("I", [MAX_RUN]) * n
         start = 0
         while start < len(keys):
             end = start
             while end < len(keys) and keys[end] >> 32 == keys[start] >> 32:
                 end += 1
             run = [k & 0xFFFFFFFF for k in keys[start : min(end, start + MAX_RUN)]]
+            for position, i in enumerate(run):
+                rank[i] = position
             for a in range(len(run)):
                 for b in range(a + 1, len(run)):
-                    pair = (run[a], run[b]) if run[a] < run[b] else (run[b], run[a])
-                    if pair in found:
+                    i, j = (run[a], run[b]) if run[a] < run[b] else (run[b], run[a])
+                    if _compared_before(sketches, ranks, i, j):
                         continue
-                    score = similarity(sketches, *pair)
+                    score = similarity(sketches, i, j)
                     if score >= THRESHOLD:
-                        found.add(pair)
-                        best.append((-score, *pair))
+                        total += 1
+                        best.append((-score, i, j))
                         if len(best) > 4 * limit:
                             best.sort()
                             del best[limit:]
             start = end
+        ranks.append(rank)
     best.sort()
-    return [(round(-s, 3), i, j) for s, i, j in best[:limit]], len(found)
+    return [(round(-s, 3), i, j) for s, i, j in best[:limit]], total
+
+
+def _compared_before(sketches: array, ranks: list[array], i: int, j: int) -> bool:
+    """Did an earlier band already compare ``i`` and ``j`` (same key, both within its first MAX_RUN)?"""
+    for band, rank in enumerate(ranks):
+        if rank[i] < MAX_RUN and rank[j] < MAX_RUN:
+            lo = band * BAND
+            if _band_key(sketches, i, lo) == _band_key(sketches, j, lo):
+                return True
+    return False

@@ -18,17 +18,24 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..results import LintReport
+from ..results import JSON_SCHEMA_VERSION, LintReport
 
 
 def render(report: LintReport) -> str:
-    data = report.to_dict(__version__)
-    parts = []
-    for key, value in data.items():
-        if key == "results" and value:
-            body = ",\n".join("    " + json.dumps(result, ensure_ascii=False) for result in value)
-            text = "[\n" + body + "\n  ]"
-        else:
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        parts.append(f"  {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    # The document of LintReport.to_dict, written result by result and joined once: a run of
+    # 10,000 drafts never holds all result dicts, nor several copies of the text, at once (one
+    # emoji makes every copy four bytes per character).
+    pieces = ["{\n"]
+    head = {"version": __version__, "schema": JSON_SCHEMA_VERSION}
+    for key, value in head.items():
+        pieces += ["  ", json.dumps(key), ": ", json.dumps(value), ",\n"]
+    pieces.append('  "results": [')
+    for n, result in enumerate(report.results):
+        pieces += [",\n    " if n else "\n    ", json.dumps(result.to_dict(), ensure_ascii=False)]
+    pieces.append("\n  ],\n" if report.results else "],\n")
+    tail = {"problems": [p.to_dict() for p in report.problems], "summary": report.summary()}
+    for n, (key, value) in enumerate(tail.items()):
+        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        pieces += ["  ", json.dumps(key), ": ", text, ",\n" if n < len(tail) - 1 else "\n"]
+    pieces.append("}\n")
+    return "".join(pieces)
