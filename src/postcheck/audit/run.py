@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import itertools
 import os
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -91,7 +92,7 @@ def audit(
     engine_for(cfg, rule_files)  # compile (and validate) the rule set before reading anything
     agg = Aggregator(cfg.tz)
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    indices: list[int] = []  # position in the stream of each aggregated post (for the second pass)
+    indices = array("q")  # position in the stream of each aggregated post (for the second pass)
 
     def wanted() -> Iterator[tuple[int, SourceRecord]]:
         for position, item in enumerate(_records(source, cfg, fmt, include_reposts, text_column, time_column)):
@@ -163,7 +164,7 @@ def _batches(items: Iterator[tuple[int, SourceRecord]], size: int) -> Iterator[l
 
 def _fetch_pairs(
     pairs: list[tuple[float, int, int]],
-    indices: list[int],
+    indices: Sequence[int],
     source: Path,
     cfg: Config,
     fmt: str,
