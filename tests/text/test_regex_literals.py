@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,6 +53,24 @@ def test_single_rare_characters_are_kept_and_single_letters_are_not() -> None:
     assert needles(r"a\d") == ()
 
 
+def test_posix_classes_are_not_analysed() -> None:
+    """Python's parser reads [^[:space:]] as a class and a literal "]": such patterns are never filtered."""
+    for pattern in (r"[^[:space:]]+", r"[\d[:punct:]]x", r"[a-z[:digit:]]{3}", r"[[:alpha:]]+x"):
+        assert needles(pattern) == ()
+        assert min_counts(pattern, ignorecase=False) == (0, 0)
+    assert needles(r"[:;]x") != ()  # a colon in an ordinary class is still read
+
+
+def test_too_many_needles_for_one_automaton_means_no_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from postcheck.checks import prefilter as module
+
+    monkeypatch.setattr(module, "NEEDLE_SET_MEMORY", 1 << 10)
+    groups = [PatternSet((f"needle{i:04d}x",)) for i in range(300)]
+    post = build_post("nothing here", path=None, markdown=False, default_tz=TZ)
+    candidates = Prefilter(groups).candidates(post)
+    assert {id(g) for g in groups} <= candidates
+
+
 def test_capitals_and_digits_are_counted() -> None:
     assert min_counts(r"\p{Lu}{6,}(?:[ \t]+\p{Lu}{3,}){2,}", ignorecase=False) == (12, 0)
     assert min_counts(r"\p{Lu}{6,}", ignorecase=True) == (0, 0)  # RE2 folds \p{Lu} to every letter
@@ -69,7 +88,8 @@ def test_case_is_folded() -> None:
 
 _PLAIN_ATOMS = ["a", "b", "k", "A", "0", "!", "@", ".", "ß", "K", "ſ", "[ab]", "[k0]", r"\d", r"\s", r"\pL", "^", "$"]
 _CLASS_ATOMS = [r"\p{Lu}", "[0-9]", r"(?-i:\p{Lu})", "(?i:A)", r"[\p{Lu}0-9]"]
-_ATOMS = st.sampled_from([*_PLAIN_ATOMS, *_CLASS_ATOMS])
+_POSIX_ATOMS = ["[^[:space:]]", "[x[:digit:]]", "[[:alpha:]]", "[:;]", r"\]"]
+_ATOMS = st.sampled_from([*_PLAIN_ATOMS, *_CLASS_ATOMS, *_POSIX_ATOMS])
 
 
 @st.composite
@@ -88,7 +108,7 @@ def _regexes(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list("abkAK0!@. \nßẞſ7ǅⅫ٣")), max_size=30)
+_TEXT = st.text(alphabet=st.sampled_from(list("abkAK0!@. \nßẞſ7ǅⅫ٣x]:;")), max_size=30)
 
 
 @settings(max_examples=400, deadline=None)

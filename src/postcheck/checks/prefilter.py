@@ -85,6 +85,9 @@ class Prefilter:
         self._satisfies = [tuple(c) for c in satisfies]
         self._first_owners = [tuple(sorted(o)) for o in first_owners]
         self._needles = _literal_set(list(needle_index)) if needle_index else None
+        if needle_index and self._needles is None:  # too many needles for one automaton: search them all
+            self._always.update(self._pattern_part)
+            self._pattern_clauses, self._pattern_part = [], []
 
     def candidates(self, post: Post) -> frozenset[int]:
         found = set(self._always)
@@ -112,13 +115,22 @@ class Prefilter:
         return frozenset(found)
 
 
-def _literal_set(needles: list[str]) -> Any:
-    """One RE2 ``Set`` that reports which of ``needles`` occur in a text."""
+#: Memory for the needle automaton: the built-in packs need well under 1 MiB; a user pack with
+#: tens of thousands of patterns may need more, and past this the prefilter steps aside.
+NEEDLE_SET_MEMORY = 64 << 20
+
+
+def _literal_set(needles: list[str]) -> Any | None:
+    """One RE2 ``Set`` that reports which of ``needles`` occur in a text (``None``: too large)."""
     options = re2.Options()
     options.log_errors = False
+    options.max_mem = NEEDLE_SET_MEMORY
     needle_set = re2.Set.SearchSet(options)
-    for needle in needles:
-        # Letters and digits as they are; anything else as \x{…}, never special.
-        needle_set.Add("".join(c if c.isalnum() else f"\\x{{{ord(c):x}}}" for c in needle))
-    needle_set.Compile()
+    try:
+        for needle in needles:
+            # Letters and digits as they are; anything else as \x{…}, never special.
+            needle_set.Add("".join(c if c.isalnum() else f"\\x{{{ord(c):x}}}" for c in needle))
+        needle_set.Compile()
+    except Exception:  # re2 raises its own error type when the automaton does not fit
+        return None
     return needle_set

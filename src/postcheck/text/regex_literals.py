@@ -47,7 +47,14 @@ MIN_NEEDLE = 2
 # superset: \pL, \p{Lu}, \PN … become \w (one unknown character; a big class
 # inside brackets); \z becomes \Z.
 _RE2_ONLY = re.compile(r"\\\\|\\[pP](?:\{[^}]*\}|[A-Za-z])|\\z")
-_UNSUPPORTED = ("[[:", "\\Q", "\\C", "\\x{")
+_UNSUPPORTED = ("\\Q", "\\C", "\\x{")
+# RE2's POSIX classes ([[:alpha:]], [^[:space:]], [x[:digit:]]): Python's parser ends the class at
+# their first "]" and reads the last one as a literal, so they are never analysed.
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]*:\]")
+
+
+def _unsupported(pattern: str) -> bool:
+    return sre_parse is None or any(u in pattern for u in _UNSUPPORTED) or _POSIX_CLASS.search(pattern) is not None
 
 
 Clauses = tuple[frozenset[str], ...]
@@ -266,7 +273,7 @@ def needles(pattern: str) -> Clauses:
 
 @lru_cache(maxsize=4096)
 def _analyse(pattern: str) -> Clauses:
-    if sre_parse is None or any(u in pattern for u in _UNSUPPORTED):
+    if _unsupported(pattern):
         return ()
     mapped = _RE2_ONLY.sub(lambda m: m.group(0) if m.group(0) == "\\\\" else ("\\Z" if m.group(0) == "\\z" else "\\w"), pattern)
     try:
@@ -305,7 +312,7 @@ def min_counts(pattern: str, *, ignorecase: bool) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _analyse_counts(pattern: str, ignorecase: bool) -> tuple[int, int]:
-    if sre_parse is None or any(u in pattern for u in _UNSUPPORTED):
+    if _unsupported(pattern):
         return (0, 0)
     try:
         parsed = sre_parse.parse(_COUNTS_MAPPING.sub(_map_for_counts, pattern))
