@@ -10,7 +10,7 @@ same way on every run and machine.
 Layout: the top level is indented, and each result is written on one line.
 That keeps a report readable and diffable per draft, and lets Python's C
 encoder write the results, the bulk of a large report (the indenting encoder
-is pure Python and, for 10,000 drafts, took longer than checking them).
+is pure Python: 2.6 times slower on 2,000 results).
 """
 
 from __future__ import annotations
