@@ -197,7 +197,7 @@ TEXTS = [
     "SEBARKAN sebelum dihapus!! Air rebusan daun ini menyembuhkan semua penyakit dalam tiga hari",
     "Vaksinasi campak gratis untuk anak usia sembilan bulan di semua puskesmas pekan ini",
     "Bagaimana pendapat Anda tentang layanan kami? Tulis di kolom komentar ya",
-    "Permohonan ijin ekspor-impor skrg lbh mudah dengan #INATRADE. Unduh petunjuknya di situs kami",
+    "Pengurusan ijin usaha skrg lbh cepat lewat #LayananDaring. Panduannya ada di situs kami",
     "Pendaftaran akan ditutup pada 10 Maret 2025, segera daftar di kemkes.go.id/daftar",
     "Pemerintah membuka pendaftaran beasiswa untuk mahasiswa berprestasi mulai hari Senin depan",
 ]

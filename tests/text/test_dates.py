@@ -670,7 +670,7 @@ def test_a_year_before_a_relative_word_is_not_a_count() -> None:
     [
         ("di Jakarta (24/6)pic.twitter.com/m0cW", "(24/6)", "date"),
         ("pada 8-9 Novpic.twitter.com/6QCt", "8-9 Nov", "date_range"),
-        ("pukul 10.00-21.00 wibpic.twitter.com/gJMI", "pukul 10.00-21.00 wib", "time_range"),
+        ("pukul 10.00-21.00 wibpic.twitter.com/Xy7Q", "pukul 10.00-21.00 wib", "time_range"),
     ],
 )
 def test_link_glued_to_the_last_word_by_tweet_exports(text: str, expression: str, kind: str) -> None:

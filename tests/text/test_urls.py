@@ -116,7 +116,7 @@ def test_not_urls(text: str) -> None:
 
 
 def test_email_is_not_a_url_but_an_email() -> None:
-    text = "Permohonan melalui email ke inatrade@kemendag.go.id, atau nama.pegawai@kemkes.go.id."
+    text = "Kirim berkas lewat email ke inatrade@kemendag.go.id, atau nama.pegawai@kemkes.go.id."
     assert find_urls(text) == []
     emails = find_emails(text)
     assert [e.address for e in emails] == ["inatrade@kemendag.go.id", "nama.pegawai@kemkes.go.id"]
