@@ -217,7 +217,7 @@ def lint(
     if chosen == "text" and output is None:
         from .reports import text as text_report
 
-        text_report.render(report, text_report.console_for(), ui)
+        text_report.write(report, ui)
     else:
         rendered = render(chosen, report, ui_language=ui)
         if output is not None:
