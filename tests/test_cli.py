@@ -29,6 +29,30 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert proc.stdout.startswith("postcheck ")
 
 
+def test_the_command_and_main_give_the_same_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``postcheck`` (cli.entry, which freezes the heap before the process ends) prints what main() prints."""
+    draft = EXAMPLES / "drafts" / "en" / "01-clinic-opening.md"
+    env = {**os.environ, "NO_COLOR": "1", "POSTCHECK_UI_LANGUAGE": "en"}
+    for args in (["lint", str(draft)], ["lint", "-f", "json", str(draft)], ["lint", str(tmp_path / "nope.md")]):
+        proc = subprocess.run(
+            [sys.executable, "-c", "from postcheck.cli import entry; entry()", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+        result = cli(args)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (result.exit_code, result.stdout, result.stderr)
+
+
+def test_main_in_process_leaves_the_collector_alone(cli) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    frozen = gc.get_freeze_count()
+    cli(["lint", str(EXAMPLES / "drafts" / "en" / "01-clinic-opening.md")])
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+
+
 def test_lint_examples_text(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli(["lint", str(EXAMPLES)])
     assert result.exit_code == 1  # some examples fail on purpose

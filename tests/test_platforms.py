@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from importlib import resources
 from typing import Any
 
 import pytest
+import yaml
 
+from postcheck import platforms
 from postcheck.platforms import (
     ALIASES,
     BASES,
@@ -267,3 +270,13 @@ def test_yaml_dates_are_accepted() -> None:
 def test_invalid_profiles_name_file_and_key(data: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         profile_from_mapping(data, origin="demo.yaml")
+
+
+@pytest.mark.parametrize("name", available())
+def test_profiles_read_with_libyaml_equal_the_pure_python_parser(name: str) -> None:
+    """Shipped profiles are parsed by libyaml when PyYAML has it; the data must be the same."""
+    text = resources.files("postcheck.platforms").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=platforms._LOADER)
+    assert platforms._LOADER is yaml.CSafeLoader
+    assert data == yaml.safe_load(text)
+    assert [type(v) for v in data.values()] == [type(v) for v in yaml.safe_load(text).values()]

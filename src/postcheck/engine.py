@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .checks import Check, CompileContext, Hit
+from .checks.base import LANGUAGES
 from .checks.prefilter import Prefilter
 from .config import Config
 from .errors import InputError
@@ -36,15 +37,12 @@ class Engine:
         self.rules = list(rules)
         self.ui_language = config.resolved_ui_language()
         self._weights = {r.id: r.weight for r in self.rules}
-        self.prefilter = Prefilter(part for r in self.rules if r.check is not None for part in r.check.parts())
+        # Built per post language on first use (``*``: another or an undetermined language), from
+        # the word lists and patterns of the rules for that language only.
+        self._prefilters: dict[str, Prefilter] = {}
         # A rule whose gate (the word lists or patterns it cannot report without) the
         # prefilter rules out for a post is skipped for that post.
-        self._needs_match: dict[int, frozenset[int]] = {}
-        for r in self.rules:
-            gate = r.check.gate_parts() if r.check is not None else None
-            if gate:
-                self._needs_match[id(r)] = frozenset(id(p) for p in gate)
-        self._selected: dict[tuple[str | None, str | None], list[tuple[Rule, Check, frozenset[int] | None]]] = {}
+        self._selected: dict[tuple[str, str | None], list[tuple[Rule, Check, frozenset[int] | None]]] = {}
 
     # -- building -------------------------------------------------------------
     @classmethod
@@ -80,14 +78,16 @@ class Engine:
 
     def check_one(self, post: Post, platform: str | None) -> PostResult:
         post.platform = platform
-        if post.candidates is None or post.candidates_from is not self.prefilter:
-            post.candidates = self.prefilter.candidates(post)
-            post.candidates_from = self.prefilter
-        candidates = post.candidates
         language = post.language
+        key = language if language in LANGUAGES else "*"
+        prefilter = self._prefilter_for(key)
+        if post.candidates is None or post.candidates_from is not prefilter:
+            post.candidates = prefilter.candidates(post)
+            post.candidates_from = prefilter
+        candidates = post.candidates
         suppressions = parse_suppressions(post.source) if post.path is not None else None
         findings: list[Finding] = []
-        for rule, check, parts in self._rules_for(language, platform):
+        for rule, check, parts in self._rules_for(key, platform):
             if parts is not None and parts.isdisjoint(candidates):
                 continue
             for hit in check.run(post):
@@ -113,19 +113,32 @@ class Engine:
             post=post,
         )
 
-    def _rules_for(self, language: str, platform: str | None) -> list[tuple[Rule, Check, frozenset[int] | None]]:
-        """The rules that apply to a post in ``language`` for ``platform``, in rule order (cached)."""
-        key = (language if language in ("id", "en") else None, platform)
-        selected = self._selected.get(key)
+    def _applies(self, rule: Rule, key: str) -> bool:
+        """Does ``rule`` apply to posts of language ``key`` (``*``: every rule does)?"""
+        return rule.check is not None and not (rule.languages and key != "*" and key not in rule.languages)
+
+    def _prefilter_for(self, key: str) -> Prefilter:
+        """The prefilter of the word lists and patterns that posts in language ``key`` are checked against."""
+        prefilter = self._prefilters.get(key)
+        if prefilter is None:
+            prefilter = Prefilter(part for r in self.rules if self._applies(r, key) for part in r.check.parts(key))  # type: ignore[union-attr]
+            self._prefilters[key] = prefilter
+        return prefilter
+
+    def _rules_for(self, key: str, platform: str | None) -> list[tuple[Rule, Check, frozenset[int] | None]]:
+        """The rules that apply to a post in language ``key`` for ``platform``, in rule order (cached),
+        each with the ids of its gate's parts."""
+        selected = self._selected.get((key, platform))
         if selected is None:
-            selected = [
-                (rule, rule.check, self._needs_match.get(id(rule)))
-                for rule in self.rules
-                if rule.check is not None
-                and not (rule.languages and key[0] is not None and key[0] not in rule.languages)
-                and not (rule.platforms and platform not in rule.platforms)
-            ]
-            self._selected[key] = selected
+            selected = []
+            for rule in self.rules:
+                if not self._applies(rule, key) or (rule.platforms and platform not in rule.platforms):
+                    continue
+                check = rule.check
+                assert check is not None
+                gate = check.gate_parts(key)
+                selected.append((rule, check, frozenset(id(p) for p in gate) if gate else None))
+            self._selected[(key, platform)] = selected
         return selected
 
     def rescore(self, result: PostResult, findings: Sequence[Finding]) -> PostResult:

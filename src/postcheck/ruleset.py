@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -336,6 +336,10 @@ def compile_rules(rules: Iterable[Rule], context: CompileContext) -> list[Rule]:
     """Compile each rule's kind once for this context; refuse duplicate ids."""
     seen: dict[str, Rule] = {}
     compiled: list[Rule] = []
+    # Built-in packs compile their word lists and patterns per post language on first use; the
+    # test suite compiles every one of them. A user's pack compiles now, so that its errors name
+    # the file and line when it loads, not when a post happens to need the rule.
+    lazy = replace(context, lazy=True)
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
@@ -344,7 +348,7 @@ def compile_rules(rules: Iterable[Rule], context: CompileContext) -> list[Rule]:
             )
         seen[rule.id] = rule
         try:
-            check = KINDS[rule.kind](rule.options, context)
+            check = KINDS[rule.kind](rule.options, lazy if rule.builtin else context)
             if not rule.builtin:  # built-in patterns are compiled (and tested) by the suite; lazily at run time
                 for part in check.parts():
                     if hasattr(part, "validate"):
@@ -358,8 +362,6 @@ def compile_rules(rules: Iterable[Rule], context: CompileContext) -> list[Rule]:
 
 
 def _with_check(rule: Rule, check: Check) -> Rule:
-    from dataclasses import replace
-
     return replace(rule, check=check)
 
 

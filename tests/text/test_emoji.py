@@ -59,3 +59,11 @@ def test_digits_before_a_keycap_are_not_counted_separately() -> None:
 def test_emoji_right_after_a_word() -> None:
     assert find_emoji("x😀y") == [(1, 2)]
     assert find_emoji("Halo\u2764\ufe0f") == [(4, 6)]
+
+
+def test_the_quick_pre_test_admits_exactly_copyright_registered_and_u203c_onwards() -> None:
+    from postcheck.text import emoji
+
+    admitted = [c for c in map(chr, range(0x110000)) if emoji._MAYBE.match(c)]
+    assert admitted[:2] == ["\u00a9", "\u00ae"]
+    assert admitted[2:] == [chr(i) for i in range(0x203C, 0x110000)]

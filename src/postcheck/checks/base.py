@@ -58,6 +58,10 @@ class CompileContext:
     profile: Profile = field(default_factory=Profile)
     timezone: tzinfo | None = None
     platform_overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Compile word lists and patterns per post language on first use, not all at once. For the
+    #: built-in packs (the test suite compiles every one of them); a user's pack compiles
+    #: eagerly, so that its errors name the file and line when it loads.
+    lazy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +99,15 @@ class Check:
     def run(self, post: Post) -> Iterator[Hit]:
         raise NotImplementedError
 
-    def parts(self) -> list[Any]:
-        """The word lists and pattern groups this check matches (for the engine's prefilter)."""
+    def parts(self, language: str | None = None) -> list[Any]:
+        """The word lists and pattern groups this check matches (for the engine's prefilter).
+
+        With ``language`` (``id``, ``en``, or ``*`` for any other or an undetermined
+        language): only those it consults for a post in that language.
+        """
         return []
 
-    def gate_parts(self) -> list[Any] | None:
+    def gate_parts(self, language: str | None = None) -> list[Any] | None:
         """Parts one of which must be able to match for this check to report anything.
 
         The engine skips the check for a post in which its prefilter rules

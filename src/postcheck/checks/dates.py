@@ -78,11 +78,11 @@ class DatesCheck(Check):
     def __init__(self, options: Mapping[str, Any], context: CompileContext) -> None:
         super().__init__(options, context)
         self.check = options["check"]
-        self.markers = Matcher({"tokens": options["tokens"]}) if options.get("tokens") else None
+        self.markers = Matcher({"tokens": options["tokens"]}, lazy=context.lazy) if options.get("tokens") else None
         self.min_age = options.get("min_age", 3)
 
-    def parts(self) -> list[Any]:
-        return self.markers.parts() if self.markers is not None else []
+    def parts(self, language: str | None = None) -> list[Any]:
+        return self.markers.parts(language) if self.markers is not None else []
 
     def run(self, post: Post) -> Iterator[Hit]:
         if post.publish_at is None:

@@ -52,7 +52,7 @@ Span = tuple[int, int]
 _CLAUSE_ENDS = ".!?;\n"
 
 
-def _context_matcher(options: Mapping[str, Any], prefix: str) -> Matcher | None:
+def _context_matcher(options: Mapping[str, Any], prefix: str, lazy: bool = False) -> Matcher | None:
     tokens, patterns = options.get(f"{prefix}_tokens"), options.get(f"{prefix}_patterns")
     if not tokens and not patterns:
         return None
@@ -63,7 +63,7 @@ def _context_matcher(options: Mapping[str, Any], prefix: str) -> Matcher | None:
         "word_boundary": options.get("word_boundary", True),
         "include_hashtags": True,
     }
-    return Matcher(sub, f"{prefix}_tokens", f"{prefix}_patterns")
+    return Matcher(sub, f"{prefix}_tokens", f"{prefix}_patterns", lazy=lazy)
 
 
 class Existence(Check):
@@ -76,28 +76,28 @@ class Existence(Check):
 
     def __init__(self, options: Mapping[str, Any], context: CompileContext) -> None:
         super().__init__(options, context)
-        self.matcher = Matcher(options)
+        self.matcher = Matcher(options, lazy=context.lazy)
         if self.matcher.empty:
             raise OptionError("tokens", "kind 'existence' needs 'tokens' or 'patterns'")
         self.max_findings = options.get("max_findings", 0)
-        self.near = _context_matcher(options, "near")
+        self.near = _context_matcher(options, "near", context.lazy)
         if self.near is None and options.get("near_words") is not None:
             raise OptionError("near_words", "'near_words' needs 'near_tokens' or 'near_patterns'")
         near_words = options.get("near_words")
         self.near_words: int = 3 if near_words is None else near_words
-        self.unless = _context_matcher(options, "unless")
+        self.unless = _context_matcher(options, "unless", context.lazy)
         if self.unless is None and options.get("unless_scope") is not None:
             raise OptionError("unless_scope", "'unless_scope' needs 'unless_tokens' or 'unless_patterns'")
         self.unless_scope = options.get("unless_scope") or "sentence"
 
-    def gate_parts(self) -> list[Any] | None:
-        return self.matcher.parts()  # nothing to report without a match of the lists themselves
+    def gate_parts(self, language: str | None = None) -> list[Any] | None:
+        return self.matcher.parts(language)  # nothing to report without a match of the lists themselves
 
-    def parts(self) -> list[Any]:
-        parts = self.matcher.parts()
+    def parts(self, language: str | None = None) -> list[Any]:
+        parts = self.matcher.parts(language)
         for extra in (self.near, self.unless):
             if extra is not None:
-                parts.extend(extra.parts())
+                parts.extend(extra.parts(language))
         return parts
 
     def run(self, post: Post) -> Iterator[Hit]:

@@ -18,6 +18,10 @@ from .phrases import PhraseSet
 if TYPE_CHECKING:
     from ..post import Post
 
+#: The keys of per-language compiled sets: each language, and ``*`` for a post in another or an
+#: undetermined language (checked against every list).
+LANGUAGE_KEYS = (*LANGUAGES, "*")
+
 SCOPES = ("text", "opening", "first_sentence", "first_line", "last_line")
 
 MATCH_OPTIONS: dict[str, Option] = {
@@ -34,41 +38,52 @@ MATCH_OPTIONS: dict[str, Option] = {
 class Matcher:
     """Compiled ``tokens`` and ``patterns`` options of one rule."""
 
-    def __init__(self, options: Mapping[str, Any], token_key: str = "tokens", pattern_key: str = "patterns") -> None:
-        ignorecase = options.get("ignorecase", True)
+    def __init__(
+        self, options: Mapping[str, Any], token_key: str = "tokens", pattern_key: str = "patterns", *, lazy: bool = False
+    ) -> None:
+        self.ignorecase = options.get("ignorecase", True)
+        self.word_boundary = options.get("word_boundary", True)
         self.include_hashtags = options.get("include_hashtags", False)
         self.scope = options.get("scope", "text")
         self.within = options.get("within", 90)
-        tokens = options.get("tokens")
-        patterns = options.get("patterns")
+        self._tokens = options.get("tokens")
+        self._patterns = options.get("patterns")
+        self._keys = (token_key, pattern_key)
         self._by_lang: dict[str, tuple[PhraseSet | None, PatternSet | None]] = {}
-        for lang in (*LANGUAGES, "*"):
-            toks = _pick(tokens, lang)
-            pats = _pick(patterns, lang)
-            try:
-                phrase_set = PhraseSet(toks, ignorecase=ignorecase) if toks else None
-            except ValueError as exc:
-                raise OptionError(token_key, str(exc)) from None
-            try:
-                pattern_set = (
-                    PatternSet(pats, ignorecase=ignorecase, word_boundary=options.get("word_boundary", True)) if pats else None
-                )
-            except ValueError as exc:
-                raise OptionError(pattern_key, str(exc)) from None
-            self._by_lang[lang] = (phrase_set, pattern_set)
+        self.empty = not _has_entries(self._tokens) and not _has_entries(self._patterns)
+        if not lazy:
+            for lang in LANGUAGE_KEYS:
+                self._compile(lang)
 
-    def parts(self) -> list[PhraseSet | PatternSet]:
-        """The compiled word lists and patterns (for the engine's prefilter)."""
-        return [p for pair in self._by_lang.values() for p in pair if p is not None]
+    def _compile(self, lang: str) -> tuple[PhraseSet | None, PatternSet | None]:
+        toks = _pick(self._tokens, lang)
+        pats = _pick(self._patterns, lang)
+        try:
+            phrase_set = PhraseSet(toks, ignorecase=self.ignorecase) if toks else None
+        except ValueError as exc:
+            raise OptionError(self._keys[0], str(exc)) from None
+        try:
+            pattern_set = PatternSet(pats, ignorecase=self.ignorecase, word_boundary=self.word_boundary) if pats else None
+        except ValueError as exc:
+            raise OptionError(self._keys[1], str(exc)) from None
+        pair = self._by_lang[lang] = (phrase_set, pattern_set)
+        return pair
 
-    @property
-    def empty(self) -> bool:
-        return all(p is None and q is None for p, q in self._by_lang.values())
+    def sets(self, lang: str) -> tuple[PhraseSet | None, PatternSet | None]:
+        """The word list and pattern group for posts in ``lang`` (``*``: undetermined), compiled on first use."""
+        pair = self._by_lang.get(lang)
+        return pair if pair is not None else self._compile(lang)
+
+    def parts(self, language: str | None = None) -> list[PhraseSet | PatternSet]:
+        """The compiled word lists and patterns (for the engine's prefilter): of posts in
+        ``language`` (``*``: undetermined), or of every language."""
+        langs = LANGUAGE_KEYS if language is None else (language,)
+        return [p for lang in langs for p in self.sets(lang) if p is not None]
 
     def finditer(self, post: Post) -> Iterator[tuple[int, int, str]]:
         """Matches as ``(start, end, matched text)`` sorted by position."""
         lang = post.language if post.language in LANGUAGES else "*"
-        phrases, patterns = self._by_lang[lang]
+        phrases, patterns = self.sets(lang)
         hits = post.candidates
         index = post.word_index(self.include_hashtags, phrases.ignorecase) if phrases is not None else None
         if phrases is not None and (id(phrases) not in hits if hits is not None else not phrases.may_match(index)):  # type: ignore[arg-type]
@@ -122,8 +137,17 @@ def _pick(value: Any, lang: str) -> tuple[str, ...]:
     if not isinstance(value, Mapping):
         return tuple(value)
     if lang == "*":
-        merged: list[str] = []
+        merged: dict[str, None] = {}  # every list, in order, without repeats
         for items in value.values():
-            merged.extend(i for i in items if i not in merged)
+            merged.update(dict.fromkeys(items))
         return tuple(merged)
     return tuple(value.get(lang, ()))
+
+
+def _has_entries(value: Any) -> bool:
+    """Would :func:`_pick` give entries for some language (without building them)?"""
+    if value is None:
+        return False
+    if isinstance(value, Mapping):
+        return any(value.values())
+    return bool(value)

@@ -60,14 +60,14 @@ class Occurrence(Check):
         self.max = options.get("max")
         if self.min is None and self.max is None:
             raise OptionError("max", "kind 'occurrence' needs 'min' or 'max'")
-        self.matcher = Matcher(options)
+        self.matcher = Matcher(options, lazy=context.lazy)
         if self.feature is None and self.matcher.empty:
             raise OptionError("feature", "kind 'occurrence' needs 'feature', 'tokens' or 'patterns'")
         if self.feature is not None and not self.matcher.empty:
             raise OptionError("feature", "use either 'feature' or 'tokens'/'patterns', not both")
 
-    def parts(self) -> list[Any]:
-        return self.matcher.parts()
+    def parts(self, language: str | None = None) -> list[Any]:
+        return self.matcher.parts(language)
 
     def run(self, post: Post) -> Iterator[Hit]:
         if self.feature is not None:

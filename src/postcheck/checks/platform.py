@@ -70,7 +70,7 @@ class PlatformCheck(Check):
         super().__init__(options, context)
         self.check = options["check"]
         self.overrides = {canonical_name(k): dict(v) for k, v in context.platform_overrides.items()}
-        self.cta = Matcher({"tokens": options["tokens"]}) if options.get("tokens") else None
+        self.cta = Matcher({"tokens": options["tokens"]}, lazy=context.lazy) if options.get("tokens") else None
         self._profiles: dict[str, PlatformProfile] = {}
 
     def profile(self, name: str) -> PlatformProfile:
@@ -80,8 +80,8 @@ class PlatformCheck(Check):
             profile = self._profiles[key] = load_profile(key, self.overrides.get(key) or None)
         return profile
 
-    def parts(self) -> list[Any]:
-        return self.cta.parts() if self.cta is not None else []
+    def parts(self, language: str | None = None) -> list[Any]:
+        return self.cta.parts(language) if self.cta is not None else []
 
     def run(self, post: Post) -> Iterator[Hit]:
         if self.check == "alt-missing":

@@ -41,7 +41,7 @@ class Require(Check):
     def __init__(self, options: Mapping[str, Any], context: CompileContext) -> None:
         super().__init__(options, context)
         self.feature = options.get("feature")
-        self.matcher = Matcher(options)
+        self.matcher = Matcher(options, lazy=context.lazy)
         if self.feature is None and self.matcher.empty:
             raise OptionError("tokens", "kind 'require' needs 'tokens', 'patterns' or 'feature'")
         self.when = None
@@ -55,16 +55,20 @@ class Require(Check):
             "patterns": options.get("if_patterns"),
             "ignorecase": options.get("ignorecase", True),
         }
-        self.guard = Matcher(guard_opts, "if_tokens", "if_patterns") if guard_opts["tokens"] or guard_opts["patterns"] else None
+        self.guard = (
+            Matcher(guard_opts, "if_tokens", "if_patterns", lazy=context.lazy)
+            if guard_opts["tokens"] or guard_opts["patterns"]
+            else None
+        )
         self.or_links = options.get("or_links", False)
         self.or_mentions = options.get("or_mentions", False)
 
-    def parts(self) -> list[Any]:
-        return self.matcher.parts() + (self.guard.parts() if self.guard is not None else [])
+    def parts(self, language: str | None = None) -> list[Any]:
+        return self.matcher.parts(language) + (self.guard.parts(language) if self.guard is not None else [])
 
-    def gate_parts(self) -> list[Any] | None:
+    def gate_parts(self, language: str | None = None) -> list[Any] | None:
         # With if_tokens/if_patterns, a post that has none of them is not checked at all.
-        return self.guard.parts() if self.guard is not None else None
+        return self.guard.parts(language) if self.guard is not None else None
 
     def run(self, post: Post) -> Iterator[Hit]:
         if not post.text.strip():

@@ -60,35 +60,49 @@ class Substitution(Check):
         else:
             for lang in (*LANGUAGES, "*"):
                 by_lang[lang] = dict(swap)
+        self._by_lang = by_lang
         self._tables: dict[str, tuple[Any, dict[str, str]]] = {}
-        for lang, table in by_lang.items():
-            for bad, good in table.items():
-                if (normalize(bad) if self.ignorecase else bad) == (
-                    normalize(good) if self.ignorecase else good
-                ) and not self.is_pattern:
-                    raise OptionError("swap", f"'{bad}' is swapped for itself")
-            try:
-                if self.is_pattern:
-                    matcher: Any = [PatternSet((k,), ignorecase=self.ignorecase) for k in table]
-                    self._tables[lang] = (matcher, table)
-                else:
-                    lookup = {(normalize(k) if self.ignorecase else k): v for k, v in table.items()}
-                    self._tables[lang] = (PhraseSet(list(table), ignorecase=self.ignorecase), lookup)
-            except ValueError as exc:
-                raise OptionError("swap", str(exc)) from None
+        if not context.lazy:
+            for lang in by_lang:
+                self._compile(lang)
 
-    def gate_parts(self) -> list[Any] | None:
-        return self.parts()
+    def _compile(self, lang: str) -> tuple[Any, dict[str, str]]:
+        table = self._by_lang[lang]
+        for bad, good in table.items():
+            if (normalize(bad) if self.ignorecase else bad) == (
+                normalize(good) if self.ignorecase else good
+            ) and not self.is_pattern:
+                raise OptionError("swap", f"'{bad}' is swapped for itself")
+        try:
+            if self.is_pattern:
+                matcher: Any = [PatternSet((k,), ignorecase=self.ignorecase) for k in table]
+                compiled: tuple[Any, dict[str, str]] = (matcher, table)
+            else:
+                lookup = {(normalize(k) if self.ignorecase else k): v for k, v in table.items()}
+                compiled = (PhraseSet(list(table), ignorecase=self.ignorecase), lookup)
+        except ValueError as exc:
+            raise OptionError("swap", str(exc)) from None
+        self._tables[lang] = compiled
+        return compiled
 
-    def parts(self) -> list[Any]:
+    def _table(self, language: str) -> tuple[Any, dict[str, str]]:
+        """The table for posts in ``language``: its own, or ``*`` (every table merged), compiled on first use."""
+        lang = language if language in self._by_lang else "*"
+        table = self._tables.get(lang)
+        return table if table is not None else self._compile(lang)
+
+    def gate_parts(self, language: str | None = None) -> list[Any] | None:
+        return self.parts(language)
+
+    def parts(self, language: str | None = None) -> list[Any]:
         out: list[Any] = []
-        for matcher, _ in self._tables.values():
+        for lang in self._by_lang if language is None else (language,):
+            matcher, _ = self._table(lang)
             out.extend(matcher if self.is_pattern else [matcher])
         return out
 
     def run(self, post: Post) -> Iterator[Hit]:
-        lang = post.language if post.language in self._tables else "*"
-        matcher, table = self._tables[lang]
+        matcher, table = self._table(post.language)
         text = post.text
         candidates = post.candidates
         if self.is_pattern:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import regex
@@ -191,10 +192,13 @@ def char_length(text: str) -> int:
 # (API: configuration.statuses.max_characters / characters_reserved_per_url).
 
 MASTODON_URL_LENGTH = 23
-_REMOTE_MENTION = re.compile(
-    r"(?<![\w/=@])@[a-z0-9_]+(?:[a-z0-9_.\-]*[a-z0-9_])?(?P<domain>@[\w\-]+(?:\.[\w\-]+)+)",
-    re.IGNORECASE,
-)
+@cache
+def _remote_mention() -> re.Pattern[str]:
+    """Compiled on first use (Mastodon counting only)."""
+    return re.compile(
+        r"(?<![\w/=@])@[a-z0-9_]+(?:[a-z0-9_.\-]*[a-z0-9_])?(?P<domain>@[\w\-]+(?:\.[\w\-]+)+)",
+        re.IGNORECASE,
+    )
 
 
 def _mastodon_units(text: str, url_length: int) -> list[tuple[int, int, int]]:
@@ -202,7 +206,7 @@ def _mastodon_units(text: str, url_length: int) -> list[tuple[int, int, int]]:
     units = [(u.start, u.end, url_length) for u in find_urls(text) if u.has_scheme]
     if "@" in text:
         taken = [(s, e) for s, e, _ in units]
-        for m in _REMOTE_MENTION.finditer(text):
+        for m in _remote_mention().finditer(text):
             s, e = m.span("domain")
             if not any(a < e and s < b for a, b in taken):
                 units.append((s, e, 0))

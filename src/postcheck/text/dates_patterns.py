@@ -11,6 +11,7 @@ word pattern is skipped unless one of its keywords occurs in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -133,10 +134,20 @@ class Matcher:
     """
 
     family: Family
-    pattern: re.Pattern[str]
+    source: str
     needs_digit: bool = False
     keys: frozenset[str] = frozenset()
     more_keys: frozenset[str] = frozenset()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: a family that no post's gate lets through is never compiled."""
+        return _compiled(self.source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,17 +199,17 @@ def _number_matchers(words: _Words) -> tuple[Matcher, ...]:
     range_sep = words.range_separator()
     ordinal = _ORDINAL + "?" if words.has_en else ""
     year = rf"(?:,?{_S}+(?P<y>(?:19|20)\d\d){_WORD_END})?"
-    numeric_date = re.compile(
+    numeric_date = (
         rf"(?P<a>\d\d?(?:\d\d)?)(?:(?<!\d\d\d){_S}*{DASH}{_S}*(?P<d2>\d\d?))?"
         rf"(?P<sep>[/.\-])(?P<b>\d\d?)(?:(?P=sep)(?P<c>\d\d?(?:\d\d)?))?(?!\d|[/.\-]\d)"
     )
-    named_date = re.compile(
+    named_date = (
         rf"(?P<d1>\d\d?){ordinal}(?:{range_sep}(?P<d2>\d\d?){ordinal})?{_S}*(?:of{_S}+)?"
         rf"(?P<mon>{alternation(words.months)}){_WORD_END}(?P<mdot>\.)?{year}"
     )
     cue = rf"(?:(?:{_TIME_CUES}){_S}*)?" if words.has_id else ""
     part = rf"(?:{_S}+(?P<pod>{alternation(lex.PARTS_OF_DAY_ID)}){_WORD_END})?" if words.has_id else ""
-    clock = re.compile(
+    clock = (
         rf"(?P<h1>\d\d?)(?:(?P<s1>[.:])(?P<m1>\d\d)(?::(?P<sec>\d\d))?)?{_END_GUARD}(?:{_S}*(?P<ap1>{_AMPM}))?"
         rf"(?:{range_sep}{cue}(?P<h2>\d\d?)(?:(?P<s2>[.:])(?P<m2>\d\d))?{_END_GUARD}(?:{_S}*(?P<ap2>{_AMPM}))?)?"
         rf"{part}(?:{_S}*(?P<zone>{_ZONE}))?"
@@ -210,7 +221,7 @@ def _number_matchers(words: _Words) -> tuple[Matcher, ...]:
     ]
     if words.has_en:
         en_months = [*lex.MONTHS_EN, *lex.MONTH_ABBREVIATIONS_EN]
-        month_first = re.compile(
+        month_first = (
             rf"(?<!\w)(?P<mon>{alternation(en_months)})(?!\w)(?P<mdot>\.)?{_S}+"
             rf"(?P<d1>\d\d?){ordinal}(?:{range_sep}(?P<d2>\d\d?){ordinal})?(?!\d|[.:]\d){year}"
         )
@@ -265,7 +276,7 @@ def _word_matchers(words: _Words) -> tuple[Matcher, ...]:
         parts += lex.PARTS_OF_DAY_EN
     weekday = alternation(words.weekdays)
     range_sep = words.range_separator()
-    weekday_pattern = re.compile(
+    weekday_pattern = (
         rf"(?<!\w)(?:(?P<pre>{alternation(before_weekday)}){_S}+)?(?P<wd>{weekday})(?!\w)"
         rf"(?:(?:{range_sep}|{_S}*[/&]{_S}*|{_S}+(?:dan|and){_S}+)(?P<wd2>{weekday})(?!\w))?"
         rf"{after_weekday}(?:{_S}+(?P<pod>{alternation(parts)}){this_after_part})?{_WORD_END}"
@@ -282,18 +293,18 @@ def _word_matchers(words: _Words) -> tuple[Matcher, ...]:
     return (
         Matcher(
             "day_word",
-            re.compile(rf"(?<!\w)(?:{'|'.join(day_alternatives)}){_WORD_END}"),
+            rf"(?<!\w)(?:{'|'.join(day_alternatives)}){_WORD_END}",
             # every phrase keeps one key: "hari ini" has "hari", "the day after tomorrow" "tomorrow"
             keys=letter_words(day_words, parts, ["nanti", "tadi", "tonight"]) - {"the", "day", "after", "before", "ini"},
         ),
         Matcher(
             "period",
-            re.compile(rf"(?<!\w)(?:{'|'.join(period_alternatives)}){_WORD_END}"),
+            rf"(?<!\w)(?:{'|'.join(period_alternatives)}){_WORD_END}",
             keys=letter_words(unit_words),
         ),
         Matcher(
             "count",
-            re.compile(rf"(?<!\w)(?:{'|'.join(count_alternatives)}){_WORD_END}"),
+            rf"(?<!\w)(?:{'|'.join(count_alternatives)}){_WORD_END}",
             keys=letter_words(unit_words, se_units),
             more_keys=letter_words(count_directions),
         ),
@@ -302,7 +313,7 @@ def _word_matchers(words: _Words) -> tuple[Matcher, ...]:
 
 
 def build(languages: frozenset[str]) -> Patterns:
-    """Compile every pattern for the given lexicons ("id", "en" or both)."""
+    """Every pattern for the given lexicons ("id", "en" or both); the families' compile on first use."""
     words = _Words.of(languages)
     hari = rf"(?:hari{_S}+)?" if words.has_id else ""
     weekday = alternation(words.weekdays + words.weekday_abbreviations)
@@ -329,8 +340,9 @@ _LANGUAGE_SETS: Final[Mapping[str | None, frozenset[str]]] = MappingProxyType(
 def patterns_for(language: str | None) -> Patterns:
     """The compiled patterns for ``"id"``, ``"en"`` or ``None`` (both), built on first use.
 
-    Building compiles large expressions (tens of milliseconds each), so a
-    process pays only for the languages its posts are in.
+    The expressions are large (milliseconds each to compile): a process pays only
+    for the languages its posts are in, and each family's expression is compiled
+    the first time a post's gate lets it run.
     """
     found = _BUILT.get(language)
     if found is None:

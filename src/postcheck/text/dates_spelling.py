@@ -8,6 +8,7 @@ works on any text, so a substitution rule can offer the fix on its own.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 from postcheck.text.dates_lexicon import ABBREVIATION_FIXES_ID, SPELLING_FIXES_ID
@@ -46,10 +47,13 @@ def match_case(found: str, fix: str) -> str:
     return fix
 
 
-_VARIANTS: Final = re.compile(
-    r"(?<!\w)(?:" + "|".join(key_pattern(k) for k in sorted(SPELLING_FIXES_ID, key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
+@cache
+def _variants() -> re.Pattern[str]:
+    """Compiled on first use (a few milliseconds): only Indonesian posts are asked."""
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(key_pattern(k) for k in sorted(SPELLING_FIXES_ID, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 def nonstandard_spellings(text: str) -> list[tuple[int, int, str, str]]:
@@ -58,7 +62,7 @@ def nonstandard_spellings(text: str) -> list[tuple[int, int, str, str]]:
     Whole words only; the fix keeps the case of what was written.
     """
     found: list[tuple[int, int, str, str]] = []
-    for match in _VARIANTS.finditer(text):
+    for match in _variants().finditer(text):
         word = match.group()
         fix = SPELLING_FIXES_ID[normalize_key(word)]
         found.append((match.start(), match.end(), word, match_case(word, fix)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # --- Data --------------------------------------------------------------------
 # fmt: off
@@ -140,10 +141,13 @@ _URL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_EMAIL = re.compile(
-    rf"(?<![\w.+\-@])[\w+\-]+(?:\.[\w+\-]+)*@(?P<domain>(?:{_LABEL}\.)+[a-z]{{2,63}})(?![\w\-])",
-    re.IGNORECASE,
-)
+@cache
+def _email() -> re.Pattern[str]:
+    """Compiled on first use: most posts never ask for their e-mail addresses."""
+    return re.compile(
+        rf"(?<![\w.+\-@])[\w+\-]+(?:\.[\w+\-]+)*@(?P<domain>(?:{_LABEL}\.)+[a-z]{{2,63}})(?![\w\-])",
+        re.IGNORECASE,
+    )
 
 _ANCHOR = re.compile(r"\.[a-z]|://", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
@@ -216,4 +220,4 @@ def find_emails(text: str) -> list[EmailMatch]:
     """E-mail addresses in ``text`` (any TLD), with their character spans."""
     if "@" not in text:
         return []
-    return [EmailMatch(m.start(), m.end(), m.group(), m.group("domain").lower()) for m in _EMAIL.finditer(text)]
+    return [EmailMatch(m.start(), m.end(), m.group(), m.group("domain").lower()) for m in _email().finditer(text)]
