@@ -252,14 +252,19 @@ def _near_duplicates_with_a_set(sketches, limit=20):  # type: ignore[no-untyped-
     return [(round(-s, 3), i, j) for s, i, j in best[:limit]], len(found)
 
 
-@pytest.mark.parametrize("max_run", [200, 3])
-def test_near_duplicates_count_each_pair_once_without_a_set(monkeypatch: pytest.MonkeyPatch, max_run: int) -> None:
+@pytest.mark.parametrize(("max_run", "chunk", "bucket"), [(200, 1 << 16, 1 << 16), (3, 1 << 16, 1 << 16), (200, 7, 4), (3, 5, 2)])
+def test_near_duplicates_count_each_pair_once_without_a_set(
+    monkeypatch: pytest.MonkeyPatch, max_run: int, chunk: int, bucket: int
+) -> None:
+    """Equal to the plain formulation, also when keys are read in small chunks and sorted in many buckets."""
     import random
     from array import array
 
     from postcheck.audit import neardup as nd
 
     monkeypatch.setattr(nd, "MAX_RUN", max_run)
+    monkeypatch.setattr(nd, "_CHUNK", chunk)
+    monkeypatch.setattr(nd, "_BUCKET", bucket)
     rng = random.Random(7)
     for _ in range(20):
         bases = [[rng.randrange(40) for _ in range(nd.BINS)] for _ in range(rng.randint(1, 30))]
