@@ -108,8 +108,9 @@ def measure(command: list[str], runs: int) -> Timing:
     """Median wall and CPU time and peak RSS of ``command`` over ``runs`` runs."""
     walls, cpus, rss = [], [], []
     for _ in range(runs):
-        probe = [sys.executable, "-c", _PROBE, json.dumps(command)]
-        out = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
+        # The command goes to the probe on standard input: ten thousand paths exceed one argument's limit.
+        probe = [sys.executable, "-c", _PROBE]
+        out = subprocess.run(probe, input=json.dumps(command), capture_output=True, text=True, check=True).stdout
         data = json.loads(out.strip().splitlines()[-1])
         walls.append(data["wall"])
         cpus.append(data["cpu"])
@@ -120,9 +121,9 @@ def measure(command: list[str], runs: int) -> Timing:
 # Runs the command in a child and reports its resources (the child's, not ours).
 _PROBE = """
 import json, resource, subprocess, sys, time
-cmd = json.loads(sys.argv[1])
+cmd = json.loads(sys.stdin.read())
 t = time.perf_counter()
-subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.perf_counter() - t
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": u.ru_utime + u.ru_stime, "rss": u.ru_maxrss}))
