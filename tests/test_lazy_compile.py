@@ -72,6 +72,17 @@ def test_lazy_compilation_gives_the_findings_of_eager_compilation() -> None:
     assert lazy == eager
 
 
+def test_an_engine_prepared_before_forking_gives_the_same_findings() -> None:
+    """``Engine.prepare`` compiles every language up front (lint and audit do it before forking workers)."""
+    rules = _builtin()
+    context = CompileContext(timezone=TZ)
+    texts = _texts(rules)[:400]
+    prepared = Engine(Config(), compile_rules(rules, context))
+    prepared.prepare()
+    assert sorted(prepared._prefilters) == ["*", "en", "id"]
+    assert _findings(prepared, texts) == _findings(Engine(Config(), compile_rules(rules, context)), texts)
+
+
 class _Everything:
     """A prefilter that rules nothing out: every part of every rule, in every language, may match."""
 

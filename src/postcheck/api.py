@@ -241,6 +241,9 @@ def _run_jobs(file_jobs: list[_FileJob], workers: int) -> Iterator[tuple[list[Po
 
     size = max(1, min(64, len(file_jobs) // (workers * 4) or 1))
     batches = [file_jobs[i : i + size] for i in range(0, len(file_jobs), size)]
+    engines = {id(e): e for e in (engine_for(job.config, job.rule_files) for job in file_jobs)}
+    for engine in engines.values():  # forked workers share what the parent compiled
+        engine.prepare()
     context = mp.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(workers) as pool:
         for outcome in pool.imap(_lint_batch, batches):

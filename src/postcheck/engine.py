@@ -113,6 +113,15 @@ class Engine:
             post=post,
         )
 
+    def prepare(self) -> None:
+        """Compile every language variant now, not on first use.
+
+        Done before worker processes are forked, so that they share one compiled
+        rule set instead of each compiling its own.
+        """
+        for key in (*LANGUAGES, "*"):
+            self._prefilter_for(key)
+
     def _applies(self, rule: Rule, key: str) -> bool:
         """Does ``rule`` apply to posts of language ``key`` (``*``: every rule does)?"""
         return rule.check is not None and not (rule.languages and key != "*" and key not in rule.languages)

@@ -124,6 +124,7 @@ def audit(
     else:
         import multiprocessing as mp
 
+        engine_for(cfg, rule_files).prepare()  # forked workers share what the parent compiled
         context = mp.get_context("spawn" if os.name == "nt" else "fork")
         with context.Pool(workers, initializer=init_worker, initargs=(cfg, rule_files)) as pool:
             # At most a few batches in flight per worker: reading waits for checking,
