@@ -81,3 +81,34 @@ def test_runs_with_the_network_disabled(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert post is not None and post.readability > 0
     undetermined = postcheck.check_text("Sampai jumpa di acara kami minggu ini, teman-teman semua ya")
     assert undetermined.results[0].language in ("id", "ms", "und")
+
+
+def test_reports_that_do_not_need_posts_are_the_same_without_them() -> None:
+    """lint drops ``result.post`` for every format outside NEEDS_POSTS: those must not read it."""
+    from postcheck.api import lint_paths
+    from postcheck.reports import FORMATS, NEEDS_POSTS, render
+
+    drafts = Path(__file__).resolve().parent.parent / "examples" / "drafts"
+    when = "2026-12-01T09:00:00+07:00"  # "now" would differ between the two runs
+    kept = lint_paths([drafts], jobs=1, publish_at=when)
+    dropped = lint_paths([drafts], jobs=1, keep_posts=False, publish_at=when)
+    assert all(r.post is None for r in dropped.results) and all(r.post is not None for r in kept.results)
+    assert any(f.fix for r in kept.results for f in r.findings)  # the examples exercise fixes
+    for name in FORMATS:
+        with_posts, without = render(name, kept), render(name, dropped)
+        if name in NEEDS_POSTS:
+            assert with_posts != without, f"{name} is listed as needing posts but does not read them"
+        else:
+            assert with_posts == without, f"{name} reads posts: add it to NEEDS_POSTS"
+
+
+def test_workers_return_the_same_results_without_posts(tmp_path: Path) -> None:
+    from postcheck.api import lint_paths
+    from postcheck.reports import render
+
+    for i in range(6):
+        (tmp_path / f"d{i}.md").write_text(f"Silahkan daftar disini ya!! nomor {i}\n", encoding="utf-8")
+    when = "2026-12-01T09:00:00+07:00"
+    serial = lint_paths([tmp_path], jobs=1, publish_at=when)
+    parallel = lint_paths([tmp_path], jobs=2, keep_posts=False, publish_at=when)
+    assert render("json", serial) == render("json", parallel)

@@ -121,6 +121,7 @@ class _FileJob:
     publish_at: datetime | None
     suggest_thread: bool
     baseline: str | None
+    keep_post: bool = True
 
 
 def _lint_file(job: _FileJob) -> tuple[list[PostResult], list[Problem], int]:
@@ -144,6 +145,9 @@ def _lint_file(job: _FileJob) -> tuple[list[PostResult], list[Problem], int]:
         for result in results:
             add_thread(result, job.config)
     post.release_features()
+    if not job.keep_post:
+        for result in results:
+            result.post = None
     return results, [], absorbed
 
 
@@ -168,6 +172,7 @@ def lint_paths(
     suggest_thread: bool = False,
     baseline: str | Path | None = None,
     jobs: int | None = None,
+    keep_posts: bool = True,
 ) -> LintReport:
     """Check draft files and folders; unreadable inputs become problems, not exceptions.
 
@@ -177,6 +182,8 @@ def lint_paths(
     configuration (``fail_on``, ``fail_under``, ``ui_language``, …). ``jobs``
     sets the worker processes (default: all cores when there are at least
     ``PARALLEL_MIN_FILES`` drafts); results are identical for any number.
+    ``keep_posts=False`` leaves ``result.post`` empty: less memory, and less
+    to send back from the workers, for reports that need findings only.
     """
     report = LintReport(results=[])
     if baseline is not None:
@@ -215,6 +222,7 @@ def lint_paths(
                 publish_time(publish_at, cfg),
                 suggest_thread,
                 str(baseline) if baseline is not None else None,
+                keep_posts,
             )
         )
     file_jobs = [p for p in planned if isinstance(p, _FileJob)]

@@ -111,6 +111,7 @@ def _lint_report(
     suggest_thread: bool = False,
     baseline: Path | None = None,
     jobs: int | None = None,
+    keep_posts: bool = True,
 ):  # type: ignore[no-untyped-def]
     from .api import lint_paths
 
@@ -143,6 +144,7 @@ def _lint_report(
         suggest_thread=suggest_thread,
         baseline=baseline,
         jobs=jobs,
+        keep_posts=keep_posts,
     )
 
 
@@ -190,6 +192,11 @@ def lint(
     ] = False,
 ) -> None:
     """Check drafts and print a scored, explained report."""
+    from .reports import NEEDS_POSTS
+
+    chosen = format.value
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = _lint_report(
         paths,
         config=config,
@@ -207,11 +214,9 @@ def lint(
         suggest_thread=suggest_thread,
         baseline=baseline,
         jobs=jobs,
+        keep_posts=chosen in NEEDS_POSTS,
     )
     ui = _ui(ui_language, report)
-    chosen = format.value
-    if chosen == "auto":
-        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     from .reports import render
 
     if chosen == "text" and output is None:

@@ -278,3 +278,44 @@ def test_near_duplicates_count_each_pair_once_without_a_set(
                     values[k] = nd.EMPTY
             sketches.extend(values)
         assert nd.near_duplicates(sketches) == _near_duplicates_with_a_set(sketches)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 64, 65, 200, 257])
+def test_median_and_gaps_in_runs_equal_the_plain_formulas(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorted runs merged (bounded memory) give what one sort of everything gives."""
+    import itertools
+    import random
+    import statistics
+    from array import array
+
+    from postcheck.audit import aggregate
+
+    monkeypatch.setattr(aggregate, "RUN", 16)
+    rnd = random.Random(n)
+    # ties on purpose: few distinct scores, repeated timestamps, NaN for undated posts
+    scores = array("f", (rnd.choice([0.0, 12.5, 50.0, 87.5, 100.0]) for _ in range(n)))
+    stamps = array("d", (rnd.choice([float("nan"), 1.7e9 + rnd.randrange(40) * 3600.0]) for _ in range(n)))
+    agg = aggregate.Aggregator(timezone(timedelta(hours=7)))
+    agg.timestamps = stamps
+    if n:
+        expected_median = float(statistics.median(scores))
+        assert aggregate._median(scores) == expected_median
+        assert aggregate._distribution(scores)["median"] == round(expected_median, 1)
+        many = array("f", (rnd.random() * 100 for _ in range(n)))  # more distinct values than RUN
+        assert aggregate._distribution(many)["median"] == round(float(statistics.median(many)), 1)
+        histogram = [0] * 10
+        for v in many:
+            histogram[min(9, int(v // 10))] += 1
+        assert aggregate._distribution(many)["histogram"] == histogram
+        assert aggregate._median_of_counts(aggregate.Counter(scores), n) == expected_median
+    times = sorted(t for t in stamps if t == t)
+    expected = sorted(((b - a, a, b) for a, b in itertools.pairwise(times)), key=lambda g: (-g[0], g[1]))[: aggregate.GAPS]
+    got = agg._consistency("WIB")["longest_gaps"]
+    assert [(g["from"], g["to"], g["days"]) for g in got] == [
+        (
+            aggregate._iso(datetime.fromtimestamp(a, agg.zone)),
+            aggregate._iso(datetime.fromtimestamp(b, agg.zone)),
+            round(span / 86400, 1),
+        )
+        for span, a, b in expected
+    ]

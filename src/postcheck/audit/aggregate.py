@@ -298,20 +298,23 @@ class Aggregator:
         return out
 
     def _consistency(self, zone_name: str) -> dict[str, Any]:
-        times = sorted(t for t in self.timestamps if t == t)  # NaN-free
+        runs = _sorted_runs(self.timestamps, skip_nan=True)
         weekly: list[dict[str, Any]] = []
         gaps: list[dict[str, Any]] = []
-        if times:
-            start = datetime.fromtimestamp(times[0], self.zone)
-            end = datetime.fromtimestamp(times[-1], self.zone)
+        if runs:
+            start = datetime.fromtimestamp(min(r[0] for r in runs), self.zone)
+            end = datetime.fromtimestamp(max(r[-1] for r in runs), self.zone)
             week = start - timedelta(days=start.weekday())
             while week.date() <= end.date():
                 iso = week.isocalendar()
                 key = f"{iso.year}-W{iso.week:02d}"
                 weekly.append({"week": key, "posts": self.weekly.get(key, 0)})
                 week += timedelta(days=7)
-            spans = sorted(((b - a, a, b) for a, b in itertools.pairwise(times)), key=lambda g: (-g[0], g[1]))
-            for span, a, b in spans[:GAPS]:
+            # the longest gaps, earliest first among equals, without a list of every gap
+            pairs = itertools.pairwise(heapq.merge(*runs))
+            spans = heapq.nsmallest(GAPS, ((a - b, a, b) for a, b in pairs))
+            for neg_span, a, b in spans:
+                span = -neg_span
                 gaps.append(
                     {
                         "from": _iso(datetime.fromtimestamp(a, self.zone)),
@@ -337,15 +340,74 @@ class Aggregator:
 
 def _distribution(values: array) -> dict[str, Any]:
     histogram = [0] * 10
-    for v in values:
-        histogram[min(9, int(v // 10))] += 1
     if not values:
         return {"mean": None, "median": None, "histogram": histogram}
-    return {
-        "mean": round(statistics.fmean(values), 1),
-        "median": round(float(statistics.median(values)), 1),
-        "histogram": histogram,
-    }
+    counts = _value_counts(values)
+    if counts is None:
+        for v in values:
+            histogram[min(9, int(v // 10))] += 1
+        median = _median(values)
+    else:  # scores take few distinct values: count them once instead of walking every post
+        for v, c in counts.items():
+            histogram[min(9, int(v // 10))] += c
+        median = _median_of_counts(counts, len(values))
+    return {"mean": round(statistics.fmean(values), 1), "median": round(median, 1), "histogram": histogram}
+
+
+def _value_counts(values: array) -> Counter[float] | None:
+    """How often each value occurs, or ``None`` once there are more than :data:`RUN` distinct ones."""
+    counts: Counter[float] = Counter()
+    for start in range(0, len(values), RUN):
+        counts.update(values[start : start + RUN])
+        if len(counts) > RUN:
+            return None
+    return counts
+
+
+def _median_of_counts(counts: Counter[float], n: int) -> float:
+    """:func:`statistics.median` of the ``n`` values that ``counts`` counts."""
+    wanted = (n - 1) // 2  # the lower middle; the upper one too when n is even
+    seen = 0
+    ordered = sorted(counts.items())
+    for i, (value, count) in enumerate(ordered):
+        seen += count
+        if seen > wanted:
+            if n % 2 or seen > wanted + 1:
+                return float(value)
+            return (value + ordered[i + 1][0]) / 2
+    raise ValueError("counts do not add up to n")
+
+
+#: values sorted at a time: the Python floats of one run are alive at once, not of every post
+RUN = 65536
+
+
+def _sorted_runs(values: array, *, skip_nan: bool = False) -> list[array]:
+    """``values`` as sorted runs of typed arrays, for :func:`heapq.merge`.
+
+    Sorting a million-post array at once builds a million Python floats (32 bytes
+    each); in runs, the extra memory is one run's floats plus a typed copy.
+    """
+    runs = []
+    for start in range(0, len(values), RUN):
+        chunk = values[start : start + RUN]
+        ordered = sorted(v for v in chunk if v == v) if skip_nan else sorted(chunk)
+        if ordered:
+            runs.append(array(values.typecode, ordered))
+    return runs
+
+
+def _median(values: array) -> float:
+    """The median of ``values`` as :func:`statistics.median` gives it, in bounded memory."""
+    n = len(values)
+    if n <= RUN:
+        return float(statistics.median(values))
+    wanted = (n - 1) // 2
+    merged = heapq.merge(*_sorted_runs(values))
+    low = next(itertools.islice(merged, wanted, None))
+    if n % 2:
+        return float(low)
+    return (low + next(merged)) / 2
 
 
 def _iso(when: datetime | None) -> str | None:

@@ -12,6 +12,9 @@ from .. import __version__
 from ..results import LintReport
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "rdjson")
+#: formats that read each result's post (its source lines, to place fixes); the others
+#: need findings and scores only, so lint can drop the posts as it goes
+NEEDS_POSTS = frozenset({"sarif", "rdjson"})
 
 
 def render(name: str, report: LintReport, *, ui_language: str = "en") -> str:
