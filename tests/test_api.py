@@ -112,3 +112,18 @@ def test_workers_return_the_same_results_without_posts(tmp_path: Path) -> None:
     serial = lint_paths([tmp_path], jobs=1, publish_at=when)
     parallel = lint_paths([tmp_path], jobs=2, keep_posts=False, publish_at=when)
     assert render("json", serial) == render("json", parallel)
+
+
+def test_findings_survive_pickling_field_for_field() -> None:
+    """Workers send findings back pickled (``Finding.__reduce__``): every field must come back."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from postcheck.results import Finding
+
+    values = {f.name: f"v{i}" if f.type == "str" else i + 1 for i, f in enumerate(dataclasses.fields(Finding))}
+    finding = Finding(**values)  # type: ignore[arg-type]
+    for again in (pickle.loads(pickle.dumps(finding, protocol=p)) for p in range(pickle.HIGHEST_PROTOCOL + 1)):
+        assert again == finding and type(again) is Finding
+    assert copy.deepcopy(finding) == finding
