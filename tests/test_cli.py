@@ -225,3 +225,13 @@ def test_subprocess_one_line_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") <= 2
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_draft_not_checked_is_named_on_standard_error(cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.md").write_text("---\nplatform: [x\n---\nHalo\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("Halo warga, silakan daftar.\n", encoding="utf-8")
+    result = cli(["lint", "--format", fmt, str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"postcheck: {tmp_path / 'bad.md'}:3: invalid YAML" in result.stderr
+    assert "ok.md" in result.stdout  # the other draft is still checked and reported

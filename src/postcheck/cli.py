@@ -232,9 +232,9 @@ def lint(
             text_report.render_summary(report, text_report.console_for(), ui, output)
         else:
             sys.stdout.write(rendered)
-        if chosen != "text":
-            for problem in report.problems:
-                print(f"postcheck: {problem}", file=sys.stderr)
+    # every format: a script that keeps standard error sees what was not checked, and why
+    for problem in report.problems:
+        print(f"postcheck: {problem}", file=sys.stderr)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
     too_many = max_warnings is not None and report.summary()["warnings"] > max_warnings
