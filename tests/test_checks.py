@@ -234,3 +234,32 @@ class TestProfile:
         text = "The ministry opened twenty new clinics in eastern Indonesia this month."
         [hit] = run("profile", {"require": "language"}, text, "en", context=ctx)
         assert hit.values["expected"] == "id"
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ("sebar(?:kan|luaskan)", "hoa+ks"),
+        ("\\p{Lu}{3,}", "x*"),  # an empty match must not stall the scan
+        ("b\\pL*", "ab"),  # matches inside words are dropped by the boundary test
+    ],
+)
+def test_pattern_spans_direct_and_through_the_wrapper_agree(patterns: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PatternSet`` calls RE2 directly on UTF-8 bytes; google-re2's wrapper must give the same spans."""
+    from postcheck.checks import patterns as module
+
+    texts = [
+        "",
+        "Sebarkan! HOAKS itu, sebarluaskan ab babi",
+        "Kabar HOAKS 🇮🇩 é sebarkan — ab bab",  # not ASCII: offsets differ between bytes and characters
+        "xxx BESAR kecil xbaby b",
+    ]
+    direct = module.PatternSet(patterns)
+    assert direct._native is not None  # the direct path is taken where google-re2 has it
+    monkeypatch.setattr(module, "_UNANCHORED", None)
+    wrapped = module.PatternSet(patterns)
+    assert wrapped._native is None
+    for text in texts:
+        expected = [(s, e) for s, e, _ in wrapped.finditer(text)]
+        assert list(direct.spans(text)) == list(wrapped.spans(text)) == expected, text
+        assert direct.search(text) == wrapped.search(text) == (wrapped._regex.search(text) is not None)

@@ -103,7 +103,7 @@ class Matcher:
             )
         if patterns is not None:
             window = text if (lo, hi) == (0, len(text)) else text[:hi]
-            found.extend((s, e) for s, e, _ in patterns.finditer(window))
+            found.extend(patterns.spans(window))
         found.sort()
         last_end = -1
         for start, end in found:
