@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import postcheck
+from postcheck.reports import json as json_report
 from postcheck.results import TextResult
 
 
@@ -127,3 +128,51 @@ def test_findings_survive_pickling_field_for_field() -> None:
     for again in (pickle.loads(pickle.dumps(finding, protocol=p)) for p in range(pickle.HIGHEST_PROTOCOL + 1)):
         assert again == finding and type(again) is Finding
     assert copy.deepcopy(finding) == finding
+
+
+def _mixed_tree(root: Path, drafts: int) -> None:
+    """Drafts in two folders, with unreadable inputs between them (a folder named like a draft)."""
+    for folder in ("a", "b"):
+        (root / folder).mkdir()
+        for i in range(drafts):
+            (root / folder / f"d{i:03}.md").write_text(f"Silahkan daftar disini ya!! nomor {i}\n", encoding="utf-8")
+    (root / "a" / "d005.md").write_bytes(b"\xff\xfe\x00broken")
+
+
+def test_a_parallel_run_reports_in_the_order_of_a_serial_one(tmp_path: Path) -> None:
+    """Planning is streamed into the workers: results and problems keep their places."""
+    from postcheck.api import lint_paths
+    from postcheck.reports import render
+    from postcheck.reports.json import ResultLines
+
+    _mixed_tree(tmp_path, 130)  # past PARALLEL_MIN_FILES, so the default run forks too
+    missing = tmp_path / "gone.md"
+    when = "2026-12-01T09:00:00+07:00"
+    paths = [tmp_path / "a", missing, tmp_path / "b"]
+    serial = lint_paths(paths, jobs=1, publish_at=when)
+    lines = ResultLines()
+    parallel = lint_paths(paths, keep_posts=False, publish_at=when, on_result=lines)
+    assert len(serial.results) == 259 and [p.path for p in serial.problems] == [str(tmp_path / "a" / "d005.md"), str(missing)]
+    assert render("json", serial) == render("json", parallel) == render("json", parallel, lines=lines)
+    assert lines == [json_report.result_line(r) for r in serial.results]
+
+
+def test_a_broken_configuration_met_while_workers_run_is_still_an_error(tmp_path: Path) -> None:
+    from postcheck.api import lint_paths
+    from postcheck.errors import PostcheckError
+
+    _mixed_tree(tmp_path, 230)  # the first folder fills the planned head; the second is planned in the pool
+    (tmp_path / "b" / "postcheck.yaml").write_text("fail_under: [\n", encoding="utf-8")
+    with pytest.raises(PostcheckError, match=r"postcheck\.yaml"):
+        lint_paths([tmp_path], jobs=2)
+
+
+def test_importing_the_cli_does_not_import_pyyaml() -> None:
+    """PyYAML (15 ms) loads only when a draft has front matter, a config or rule pack is read, or a
+    platform profile is needed."""
+    import subprocess
+    import sys
+
+    code = "import sys, postcheck.cli, postcheck.api, postcheck.drafts; print('yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

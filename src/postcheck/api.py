@@ -7,9 +7,11 @@ CLI only parses options, calls these and renders the result.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -158,6 +160,10 @@ def _lint_batch(jobs: list[_FileJob]) -> list[tuple[list[PostResult], list[Probl
 #: Below this many drafts a run stays in one process: starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
+#: Drafts per task sent to a worker: large enough that sending is cheap, small enough that
+#: the two workers finish together.
+BATCH_SIZE = 32
+
 
 def lint_paths(
     paths: Iterable[str | Path],
@@ -173,6 +179,7 @@ def lint_paths(
     baseline: str | Path | None = None,
     jobs: int | None = None,
     keep_posts: bool = True,
+    on_result: Callable[[PostResult], None] | None = None,
 ) -> LintReport:
     """Check draft files and folders; unreadable inputs become problems, not exceptions.
 
@@ -184,19 +191,91 @@ def lint_paths(
     ``PARALLEL_MIN_FILES`` drafts); results are identical for any number.
     ``keep_posts=False`` leaves ``result.post`` empty: less memory, and less
     to send back from the workers, for reports that need findings only.
+    ``on_result`` is called with each result, in report order, as soon as it
+    is ready (a report can render while workers still check).
     """
+    paths = list(paths)
     report = LintReport(results=[])
     if baseline is not None:
         baseline_file.load(Path(baseline))  # a broken baseline is an error before any work
-    engines_seen: set[int] = set()
     explicit = None if config is None else resolve_config(config)
-    platforms = parse_platforms(platform)
-    base_excludes = tuple(exclude) + (explicit.exclude if explicit else ())
-    planned: list[_FileJob | Problem] = []
+    plan = _plan(
+        paths,
+        report,
+        explicit,
+        tuple(exclude) + (explicit.exclude if explicit else ()),
+        overrides,
+        _FileJob(
+            "",
+            explicit or Config(),
+            tuple(rule_files),
+            tuple(p) if (p := parse_platforms(platform)) else None,
+            language,
+            None,
+            suggest_thread,
+            str(baseline) if baseline is not None else None,
+            keep_posts,
+        ),
+        publish_at,
+    )
+    # Plan a first share of the drafts here: it tells whether workers pay off, and which
+    # rule sets to compile before forking. The rest is planned while the workers check.
+    head: list[_FileJob | Problem] = []
+    planned_jobs = 0
+    for item in plan:
+        head.append(item)
+        planned_jobs += isinstance(item, _FileJob)
+        if planned_jobs >= PARALLEL_MIN_FILES:
+            break
+    if jobs is not None:
+        workers = jobs
+    else:
+        workers = (os.cpu_count() or 1) if planned_jobs >= PARALLEL_MIN_FILES else 1
+    if any(str(p) == "-" for p in paths) or planned_jobs < 2:
+        workers = 1  # standard input is read in this process
+    pending: deque[_FileJob | Problem] = deque()  # planned, not yet reported, in report order
+
+    def file_jobs() -> Iterator[_FileJob]:
+        for item in itertools.chain(head, plan):
+            pending.append(item)  # before its job is sent, so its outcome finds it here
+            if isinstance(item, _FileJob):
+                yield item
+
+    def drain_problems() -> None:
+        while pending and isinstance(pending[0], Problem):
+            report.problems.append(pending.popleft())  # type: ignore[arg-type]
+
+    for results, problems, absorbed in _run_jobs(file_jobs(), workers, [job for job in head if isinstance(job, _FileJob)]):
+        drain_problems()
+        pending.popleft()  # the job of this outcome
+        report.results.extend(results)
+        report.problems.extend(problems)
+        report.baselined += absorbed
+        if on_result is not None:
+            for result in results:
+                on_result(result)
+    drain_problems()
+    return report
+
+
+def _plan(
+    paths: list[str | Path],
+    report: LintReport,
+    explicit: Config | None,
+    excludes: tuple[str, ...],
+    overrides: Mapping[str, Any] | None,
+    template: _FileJob,
+    publish_at: datetime | str | None,
+) -> Iterator[_FileJob | Problem]:
+    """The drafts to check, as jobs, and the inputs that cannot be, as problems, in report order.
+
+    Each new configuration's rules are added to ``report.rules`` as it is met.
+    """
+    engines_seen: set[int] = set()
     configs: dict[Path, Config] = {}
-    for path, problem in iter_draft_paths(paths, base_excludes):
+    for path, problem in iter_draft_paths(paths, excludes):
         if problem is not None:
-            planned.append(Problem(str(path), problem))
+            yield Problem(str(path), problem)
             continue
         near = Path.cwd() if str(path) == "-" else Path(path).parent
         cfg = configs.get(near)  # drafts in one folder share their configuration
@@ -207,55 +286,57 @@ def lint_paths(
             configs[near] = cfg
         if explicit is None and cfg.exclude and excluded_by_config(cfg, Path(path)):
             continue
-        engine: Engine = engine_for(cfg, tuple(rule_files))  # compiles (and validates) once, here
+        engine: Engine = engine_for(cfg, template.rule_files)  # compiles (and validates) once, here
         if id(engine) not in engines_seen:
             engines_seen.add(id(engine))
             known_ids = {r.id for r in report.rules}
             report.rules.extend(r for r in engine.rules if r.id not in known_ids)
-        planned.append(
-            _FileJob(
-                str(path),
-                cfg,
-                tuple(rule_files),
-                tuple(platforms) if platforms else None,
-                declared_language(language, cfg),
-                publish_time(publish_at, cfg),
-                suggest_thread,
-                str(baseline) if baseline is not None else None,
-                keep_posts,
-            )
+        yield replace(
+            template,
+            path=str(path),
+            config=cfg,
+            language=declared_language(template.language, cfg),
+            publish_at=publish_time(publish_at, cfg),
         )
-    file_jobs = [p for p in planned if isinstance(p, _FileJob)]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(file_jobs) >= PARALLEL_MIN_FILES else 1
-    outcomes = iter(_run_jobs(file_jobs, workers))
-    for item in planned:
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
-        results, problems, absorbed = next(outcomes)
-        report.results.extend(results)
-        report.problems.extend(problems)
-        report.baselined += absorbed
-    return report
 
 
-def _run_jobs(file_jobs: list[_FileJob], workers: int) -> Iterator[tuple[list[PostResult], list[Problem], int]]:
-    """Lint in order, in this process or in ``workers`` processes (stdin stays here)."""
-    if workers <= 1 or len(file_jobs) < 2 or any(job.path == "-" for job in file_jobs):
+def _run_jobs(
+    file_jobs: Iterator[_FileJob], workers: int, first: Sequence[_FileJob] = ()
+) -> Iterator[tuple[list[PostResult], list[Problem], int]]:
+    """Lint in order, in this process or in ``workers`` processes.
+
+    In parallel, ``file_jobs`` is consumed by the pool's feeding thread, so planning
+    overlaps checking; a configuration error met there is raised here, after the
+    drafts already sent have been checked. ``first`` are jobs known now: their
+    rule sets are compiled before the workers fork, so that all workers share them.
+    """
+    if workers <= 1:
         for job in file_jobs:
             yield _lint_file(job)
         return
     import multiprocessing as mp
 
-    size = max(1, min(64, len(file_jobs) // (workers * 4) or 1))
-    batches = [file_jobs[i : i + size] for i in range(0, len(file_jobs), size)]
-    engines = {id(e): e for e in (engine_for(job.config, job.rule_files) for job in file_jobs)}
-    for engine in engines.values():  # forked workers share what the parent compiled
-        engine.prepare()
+    for engine in {id(e): e for e in (engine_for(job.config, job.rule_files) for job in first)}.values():
+        engine.prepare()  # forked workers share what the parent compiled
+    failure: list[BaseException] = []
+
+    def batches() -> Iterator[list[_FileJob]]:
+        try:
+            yield from _batched(file_jobs, BATCH_SIZE)
+        except Exception as exc:  # handed to the main thread below
+            failure.append(exc)
+
     context = mp.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(workers) as pool:
-        for outcome in pool.imap(_lint_batch, batches):
+        for outcome in pool.imap(_lint_batch, batches()):
             yield from outcome
+    if failure:
+        raise failure[0]
+
+
+def _batched(items: Iterator[_FileJob], size: int) -> Iterator[list[_FileJob]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 def excluded_by_config(config: Config, path: Path) -> bool:

@@ -112,6 +112,7 @@ def _lint_report(
     baseline: Path | None = None,
     jobs: int | None = None,
     keep_posts: bool = True,
+    on_result: Any = None,
 ):  # type: ignore[no-untyped-def]
     from .api import lint_paths
 
@@ -145,6 +146,7 @@ def _lint_report(
         baseline=baseline,
         jobs=jobs,
         keep_posts=keep_posts,
+        on_result=on_result,
     )
 
 
@@ -197,6 +199,11 @@ def lint(
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    lines = None
+    if chosen == "json":
+        from .reports.json import ResultLines
+
+        lines = ResultLines()  # written while the workers check
     report = _lint_report(
         paths,
         config=config,
@@ -215,6 +222,7 @@ def lint(
         baseline=baseline,
         jobs=jobs,
         keep_posts=chosen in NEEDS_POSTS,
+        on_result=lines,
     )
     ui = _ui(ui_language, report)
     from .reports import render
@@ -224,7 +232,7 @@ def lint(
 
         text_report.write(report, ui)
     else:
-        rendered = render(chosen, report, ui_language=ui)
+        rendered = render(chosen, report, ui_language=ui, lines=lines)
         if output is not None:
             _write_output(output, rendered)
             from .reports import text as text_report

@@ -17,8 +17,11 @@ FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "rdjson")
 NEEDS_POSTS = frozenset({"sarif", "rdjson"})
 
 
-def render(name: str, report: LintReport, *, ui_language: str = "en") -> str:
-    """The report in format ``name`` (imported on demand, so unused formats cost nothing)."""
+def render(name: str, report: LintReport, *, ui_language: str = "en", lines: list[str] | None = None) -> str:
+    """The report in format ``name`` (imported on demand, so unused formats cost nothing).
+
+    ``lines``: for ``json``, the results already written as they arrived
+    (:class:`postcheck.reports.json.ResultLines`)."""
     if name == "text":
         from .text import render_plain
 
@@ -26,6 +29,6 @@ def render(name: str, report: LintReport, *, ui_language: str = "en") -> str:
     if name == "json":
         from .json import render as render_json
 
-        return render_json(report)
+        return render_json(report, lines)
     module = import_module(f"{__name__}.{name}")
     return str(module.render(report, rules=report.rules, ui_language=ui_language, tool_version=__version__))
