@@ -276,7 +276,7 @@ def test_invalid_profiles_name_file_and_key(data: Any, message: str) -> None:
 def test_profiles_read_with_libyaml_equal_the_pure_python_parser(name: str) -> None:
     """Shipped profiles are parsed by libyaml when PyYAML has it; the data must be the same."""
     text = resources.files("postcheck.platforms").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=platforms._LOADER)
-    assert platforms._LOADER is yaml.CSafeLoader
+    data = yaml.load(text, Loader=platforms._yaml_loader())
+    assert platforms._yaml_loader() is yaml.CSafeLoader
     assert data == yaml.safe_load(text)
     assert [type(v) for v in data.values()] == [type(v) for v in yaml.safe_load(text).values()]

@@ -9,11 +9,9 @@ every error can name the file and line.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
-
-import yaml
-import yaml.cyaml
 
 from .errors import PostcheckError
 from .text.plaintext import one_line
@@ -39,77 +37,92 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Constructor(yaml.constructor.SafeConstructor):
-    """Plain data only, with lines; any node reached twice is an alias and refused."""
+@functools.cache
+def _loader_class() -> Any:
+    """The loader class, built on first use: a run whose drafts carry no front matter
+    (and whose rules come from the installed snapshot) never imports PyYAML (15 ms)."""
+    import yaml
+    import yaml.cyaml
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.MarkedYAMLError(
-                "while reading", None, "YAML aliases (*name) are not accepted; write the value out", node.start_mark
-            )
-        return super().construct_object(node, deep=deep)  # type: ignore[no-untyped-call]
+    class _Constructor(yaml.constructor.SafeConstructor):
+        """Plain data only, with lines; any node reached twice is an alias and refused."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
-        self.flatten_mapping(node)
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
                 raise yaml.MarkedYAMLError(
-                    "while reading a mapping", node.start_mark, "keys must be plain values", key_node.start_mark
+                    "while reading", None, "YAML aliases (*name) are not accepted; write the value out", node.start_mark
                 )
-            key = str(key) if not isinstance(key, str) else key
-            if key in result:
-                raise yaml.MarkedYAMLError(
-                    "while reading a mapping", node.start_mark, f"duplicate key '{key}'", key_node.start_mark
-                )
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
+            return super().construct_object(node, deep=deep)  # type: ignore[no-untyped-call]
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
-        result = LineList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+            self.flatten_mapping(node)
+            result = LineDict()
+            result.line = node.start_mark.line + 1
+            result.key_lines = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    raise yaml.MarkedYAMLError(
+                        "while reading a mapping", node.start_mark, "keys must be plain values", key_node.start_mark
+                    )
+                key = str(key) if not isinstance(key, str) else key
+                if key in result:
+                    raise yaml.MarkedYAMLError(
+                        "while reading a mapping", node.start_mark, f"duplicate key '{key}'", key_node.start_mark
+                    )
+                result[key] = self.construct_object(value_node, deep=True)
+                result.key_lines[key] = key_node.start_mark.line + 1
+            return result
+
+        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+            result = LineList(self.construct_object(child, deep=True) for child in node.value)
+            result.line = node.start_mark.line + 1
+            result.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return result
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)  # type: ignore[type-var]
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_sequence)  # type: ignore[type-var]
-# Timestamps stay strings: postcheck parses dates itself, with zones, and a
-# YAML ``2020-01-17 10:00`` silently losing its zone is worse than a string.
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)  # type: ignore[type-var]
+    _Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)  # type: ignore[type-var]
+    _Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_sequence)  # type: ignore[type-var]
+    # Timestamps stay strings: postcheck parses dates itself, with zones, and a
+    # YAML ``2020-01-17 10:00`` silently losing its zone is worse than a string.
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)  # type: ignore[type-var]
 
-# libyaml's parser (C) when PyYAML was built with it — several times faster on
-# rule packs — else PyYAML's own; the construction above is the same for both.
-_Parser: Any = getattr(yaml, "CSafeLoader", None) and yaml.cyaml.CParser  # type: ignore[attr-defined]
-if _Parser is not None:
+    # libyaml's parser (C) when PyYAML was built with it — several times faster on
+    # rule packs — else PyYAML's own; the construction above is the same for both.
+    _Parser: Any = getattr(yaml, "CSafeLoader", None) and yaml.cyaml.CParser  # type: ignore[attr-defined]
+    if _Parser is not None:
 
-    class _Loader(_Parser, _Constructor, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _Constructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+        class _Loader(_Parser, _Constructor, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+            def __init__(self, stream: str) -> None:
+                _Parser.__init__(self, stream)
+                _Constructor.__init__(self)
+                yaml.resolver.Resolver.__init__(self)
 
-else:  # pragma: no cover - PyYAML without libyaml
+    else:  # pragma: no cover - PyYAML without libyaml
 
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Constructor, yaml.resolver.Resolver
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Constructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+        class _Loader(  # type: ignore[no-redef]
+            yaml.reader.Reader,
+            yaml.scanner.Scanner,
+            yaml.parser.Parser,
+            yaml.composer.Composer,
+            _Constructor,
+            yaml.resolver.Resolver,
+        ):
+            def __init__(self, stream: str) -> None:
+                yaml.reader.Reader.__init__(self, stream)
+                yaml.scanner.Scanner.__init__(self)
+                yaml.parser.Parser.__init__(self)
+                yaml.composer.Composer.__init__(self)
+                _Constructor.__init__(self)
+                yaml.resolver.Resolver.__init__(self)
+    return _Loader
 
 
 def _refuse_aliases(text: str) -> None:
     """Name the line of the first alias (the composed graph only knows its anchor)."""
-    for event in yaml.parse(text, Loader=_Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader_class()):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
                 "while reading", None, "YAML aliases (*name) are not accepted; write the value out", event.start_mark  # type: ignore[arg-type]
@@ -124,8 +137,10 @@ def load_yaml(text: str, *, path: str | Path, first_line: int = 1, error: type[P
     """
     if len(text) > MAX_YAML_CHARS:
         raise error(f"YAML document too large ({len(text):,} characters; limit {MAX_YAML_CHARS:,})", path=path)
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         try:
             if "*" in text:
                 _refuse_aliases(text)

@@ -18,8 +18,6 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from ..text.counting import COUNTING_OPTIONS, COUNTINGS, length_for, overflow_offset_for
 
 #: Short names accepted for platforms.
@@ -302,16 +300,24 @@ def canonical_name(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-#: libyaml's parser where PyYAML has it (the same safe constructor, a fifth of the time).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _yaml_loader() -> Any:
+    """libyaml's parser where PyYAML has it (the same safe constructor, a fifth of the time).
+
+    PyYAML is imported here, not with this module: a draft for no platform needs no profile.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.cache
 def _load_base(name: str) -> PlatformProfile:
     """Parse and validate one shipped profile (cached: profiles are immutable)."""
+    import yaml
+
     filename = f"{name}.yaml"
     resource = resources.files(__name__).joinpath(filename)
-    data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_LOADER)
+    data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_yaml_loader())
     profile = profile_from_mapping(data, origin=filename)
     if profile.name != name:
         raise _fail(filename, "name", f"must match the file name {name!r}, got {profile.name!r}")
