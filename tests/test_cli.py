@@ -186,6 +186,20 @@ def test_rules_list_and_explain(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli(["rules", "explain", "nope/none"]).exit_code == 2
 
 
+def test_explain_shows_no_raw_message_fields() -> None:
+    """A message's fields are filled per finding; the documentation shows '…' in their place."""
+    from postcheck.config import Config
+    from postcheck.engine import engine_for
+    from postcheck.ruledoc import explain
+
+    for ui in ("en", "id"):
+        for rule in engine_for(Config(), ()).rules:
+            what = explain(rule, ui)["what_it_checks"]
+            assert "{" not in what.replace("{{", "") and "}" not in what.replace("}}", ""), (rule.id, what)
+    spread = next(r for r in engine_for(Config(), ()).rules if r.id == "authenticity/spread-demand")
+    assert explain(spread)["what_it_checks"].startswith('A demand to spread ("…")')
+
+
 def test_rules_test_on_own_pack(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pack = tmp_path / "house.yaml"
     pack.write_text(

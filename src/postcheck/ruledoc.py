@@ -8,6 +8,7 @@ the rule's own data, so documentation cannot drift from behaviour.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -21,7 +22,12 @@ def _what(rule: Rule, ui: str) -> str:
         return rule.description
     module = sys.modules[KINDS[rule.kind].__module__]
     kind_doc = (module.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-    return f"{rule.message_for(ui)}\n({kind_doc})"
+    # The message's fields ({match}, {count}, …) are filled per finding; here they stand for "…".
+    message = _FIELD.sub("…", rule.message_for(ui)).replace("{{", "{").replace("}}", "}")
+    return f"{message}\n({kind_doc})"
+
+
+_FIELD = re.compile(r"(?<!\{)\{[A-Za-z_][\w.]*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
 
 def explain(rule: Rule, ui: str = "en") -> dict[str, Any]:
