@@ -320,3 +320,14 @@ def test_iter_symlinked_file_is_listed(tree: Path) -> None:
     os.symlink(os.path.abspath("t/top.md"), "t/c/link.md")
     assert ("t/c/link.md", None) in listed([tree])
     assert drafts.DRAFT_SUFFIXES == (".md", ".markdown", ".txt")
+
+
+def test_a_named_configuration_file_is_not_a_draft(tmp_path: Path) -> None:
+    """``postcheck lint drafts/*`` names the folder's postcheck.yaml too: it is configuration, not a post."""
+    from postcheck.drafts import iter_draft_paths
+
+    (tmp_path / "postcheck.yaml").write_text("language: id\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Halo.\n", encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("x: 1\n", encoding="utf-8")  # any other named file is checked as asked
+    named = sorted(tmp_path.iterdir())
+    assert [Path(p).name for p, _ in iter_draft_paths(named)] == ["a.md", "notes.yaml"]

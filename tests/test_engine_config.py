@@ -163,3 +163,29 @@ def scores_keys() -> tuple[str, ...]:
     from postcheck.ruleset import CATEGORIES
 
     return CATEGORIES
+
+
+@pytest.mark.parametrize(
+    ("config_text", "args", "message"),
+    [
+        ("select:\n  - safety\n  - quality/nope\n", [], "postcheck.yaml:3: 'select': no rule or category 'quality/nope'"),
+        ("rules:\n  safety/profanity-id: off\n  safety/profanty-en: warning\n", [], "postcheck.yaml:3: 'rules': no rule or"),
+        ("ignore: safty\n", [], "postcheck.yaml:1: 'ignore': no rule or category 'safty' (categories: authenticity,"),
+        ("", ["--select", "safety/profanty-en"], "--select: no rule or category 'safety/profanty-en' (did you mean safety/pro"),
+        ("", ["--ignore", "safety/insult"], "--ignore: no rule or category 'safety/insult'"),
+    ],
+)
+def test_a_reference_to_no_rule_is_a_usage_error(cli, tmp_path: Path, config_text: str, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    """A typo in select/ignore/rules would silently check something else: exit 2, with file and line."""
+    if config_text:
+        (tmp_path / "postcheck.yaml").write_text(config_text, encoding="utf-8")
+    (tmp_path / "d.md").write_text("Halo semua.\n", encoding="utf-8")
+    result = cli(["lint", *args, str(tmp_path / "d.md")])
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_references_by_category_prefix_or_star_are_accepted(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "d.md").write_text("Halo semua.\n", encoding="utf-8")
+    for args in (["--select", "*"], ["--select", "safety/"], ["--ignore", "quality", "--select", "safety/profanity-id"]):
+        assert cli(["lint", "--exit-zero", *args, str(tmp_path / "d.md")]).exit_code == 0, args

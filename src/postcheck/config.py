@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from .checks.base import Profile
+from .drafts import CONFIG_NAMES
 from .errors import ConfigError
 from .platforms import available, canonical_name, load_profile
 from .ruleset import CATEGORIES, SEVERITIES
 from .timeparse import parse_zone
-from .yamlsafe import LineDict, load_yaml
+from .yamlsafe import LineDict, LineList, load_yaml
 
-CONFIG_NAMES = ("postcheck.yaml", ".postcheck.yaml", "postcheck.yml", ".postcheck.yml")
 CONFIG_KEYS = (
     "extends",
     "select",
@@ -74,6 +74,8 @@ class Config:
     penalties: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_PENALTIES))
     category_weights: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 1.0))
     platform_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Line in the file of each rule reference (``("select", ref)``, ``("rules", ref)``, …), for errors.
+    ref_lines: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def base_dir(self) -> Path | None:
@@ -206,6 +208,18 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
             values.update(_scoring(value, fail))
         else:
             raise fail(key, f"unknown key (known: {', '.join(CONFIG_KEYS)})")
+    if isinstance(data, LineDict):
+        ref_lines: dict[tuple[str, str], int] = {}
+        for key in ("select", "ignore", "rules"):
+            value = data.get(key)
+            for ref in values.get(key, ()):
+                if isinstance(value, LineDict):
+                    ref_lines[(key, ref)] = value.line_of(ref)
+                elif isinstance(value, LineList) and ref in value:
+                    ref_lines[(key, ref)] = value.item_lines[value.index(ref)]
+                else:
+                    ref_lines[(key, ref)] = data.line_of(key)
+        values["ref_lines"] = ref_lines
     return Config(path=path, **values)
 
 

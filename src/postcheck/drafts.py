@@ -27,6 +27,8 @@ from .text.markdown import reduce_markdown
 from .text.plaintext import PlainText, valid_text
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
+#: postcheck's own configuration files: never drafts, even when named (``lint drafts/*``).
+CONFIG_NAMES = ("postcheck.yaml", ".postcheck.yaml", "postcheck.yml", ".postcheck.yml")
 #: Largest draft read, in bytes. Posts are at most tens of kilobytes; a file
 #: this large is not a post, and refusing it keeps time and memory bounded.
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
@@ -178,7 +180,8 @@ def iter_draft_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -
     """Expand files and folders into draft files, sorted, without repeats.
 
     Yields ``(path, problem)``; ``problem`` is set for a named path that does
-    not exist (reported, while the others still run). Folders are walked
+    not exist (reported, while the others still run). A named configuration
+    file (``postcheck.yaml``, as a shell's ``*`` names it) is skipped. Folders are walked
     without following symbolic links to folders, so a link loop cannot make
     the walk endless; hidden folders (``.git``) are skipped.
     """
@@ -199,6 +202,8 @@ def iter_draft_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -
                         if key not in seen:
                             seen.add(key)
                             yield f, None
+        elif p.name in CONFIG_NAMES and p.is_file():
+            continue
         elif p.exists() or p.is_symlink():
             key = os.path.normpath(p)
             if key not in seen:

@@ -17,7 +17,7 @@ from .checks import Check, CompileContext, Hit
 from .checks.base import LANGUAGES
 from .checks.prefilter import Prefilter
 from .config import Config
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .platforms import available, canonical_name
 from .post import Post
 from .results import SEVERITY_RANK, Finding, PostResult
@@ -50,6 +50,7 @@ class Engine:
         rules: list[Rule] = []
         for path, builtin in iter_rule_files([*config.extends, *extra_rule_files], config.base_dir):
             rules.extend(load_rule_file(path, builtin=builtin))
+        _check_references(config, rules)
         context = CompileContext(profile=config.profile, timezone=config.tz, platform_overrides=config.platform_settings)
         selected = [r for r in (_configure(rule, config) for rule in rules) if r is not None]
         return cls(config, compile_rules(selected, context))
@@ -197,6 +198,39 @@ class Engine:
         if self.config.fail_under is not None and scores["overall"] < self.config.fail_under:
             reasons.append(f"score {scores['overall']} < {self.config.fail_under:g}")
         return not reasons, reasons
+
+
+def _check_references(config: Config, rules: Sequence[Rule]) -> None:
+    """A ``select``, ``ignore`` or ``rules`` entry that names no loaded rule is a typo: say so
+    (with the configuration's file and line, or the option), instead of silently checking
+    something else than the user asked for."""
+    ids = [r.id for r in rules]
+    for key in ("select", "ignore", "rules"):
+        refs: Sequence[str] = tuple(getattr(config, key))
+        for ref in refs:
+            if any(rule_matches(rule_id, ref) for rule_id in ids):
+                continue
+            line = config.ref_lines.get((key, ref))
+            where = f"'{key}'" if line is not None or key == "rules" else f"--{key}"
+            raise ConfigError(
+                f"{where}: no rule or category '{ref}'{_hint(ref, ids)}",
+                path=config.path if line is not None else None,
+                line=line,
+            )
+
+
+def _hint(ref: str, ids: Sequence[str]) -> str:
+    """The likeliest intended ids (same category, similar name), else the categories."""
+    import difflib
+
+    category, _, name = ref.rstrip("/").partition("/")
+    if name:
+        names = {i.split("/", 1)[1]: i for i in ids if i.startswith(category + "/")} or {i.split("/", 1)[-1]: i for i in ids}
+        near = [names[n] for n in difflib.get_close_matches(name, list(names), n=3, cutoff=0.6)]
+        if near:
+            return f" (did you mean {', '.join(near)}?)"
+        return " (`postcheck rules` lists them)"
+    return f" (categories: {', '.join(sorted({i.split('/')[0] for i in ids}))})"
 
 
 def _configure(rule: Rule, config: Config) -> Rule | None:
