@@ -462,6 +462,14 @@ def audit(
             if stream is not None and stream is not sys.stdout:
                 stream.close()
     data = report.data
+    generic = data.get("source", {}).get("format") in ("csv", "jsonl")
+    if time_column is None and generic and data["counts"]["posts"] and data.get("window", {}).get("first") is None:
+        # A generic file has no agreed time field: without one, every post is undated.
+        print(
+            "postcheck: no post has a publish time; name the time field with --time-column "
+            "(timeliness checks and the posting-time figures need it)",
+            file=sys.stderr,
+        )
     if format is AuditFormat.json:
         import json
 

@@ -319,3 +319,17 @@ def test_median_and_gaps_in_runs_equal_the_plain_formulas(n: int, monkeypatch: p
         )
         for span, a, b in expected
     ]
+
+
+def test_a_generic_file_without_a_time_field_says_how_to_name_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every post undated because no --time-column was given: the user is told, not left to wonder."""
+    export = tmp_path / "posts.jsonl"
+    export.write_text(
+        '{"text": "Rapat koordinasi hari ini.", "created_at": "2026-11-02T09:00:00+07:00"}\n'
+        '{"text": "Layanan dibuka kembali.", "created_at": "2026-11-03T09:00:00+07:00"}\n',
+        encoding="utf-8",
+    )
+    undated = cli(["audit", str(export), "--jobs", "1", "--format", "json"])
+    assert undated.exit_code == 0 and "--time-column" in undated.stderr
+    dated = cli(["audit", str(export), "--jobs", "1", "--format", "json", "--time-column", "created_at"])
+    assert dated.exit_code == 0 and "--time-column" not in dated.stderr
