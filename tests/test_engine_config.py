@@ -189,3 +189,20 @@ def test_references_by_category_prefix_or_star_are_accepted(cli, tmp_path: Path)
     (tmp_path / "d.md").write_text("Halo semua.\n", encoding="utf-8")
     for args in (["--select", "*"], ["--select", "safety/"], ["--ignore", "quality", "--select", "safety/profanity-id"]):
         assert cli(["lint", "--exit-zero", *args, str(tmp_path / "d.md")]).exit_code == 0, args
+
+
+def test_extra_rule_files_are_relative_to_the_working_directory(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """``--rules house.yaml`` names a file where the user is, not beside the drafts' postcheck.yaml."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "postcheck.yaml").write_text("language: id\n", encoding="utf-8")
+    (drafts / "d.md").write_text("Kami hadir hari ini.\n", encoding="utf-8")
+    (tmp_path / "house.yaml").write_text(
+        "- id: house/no-kami\n  kind: existence\n  category: quality\n  severity: warning\n  message: 'Hindari {match}'\n"
+        "  tokens: [kami]\n  examples:\n    bad: ['Kami hadir']\n    good: ['Saya hadir']\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli(["lint", "--exit-zero", "--format", "json", "--rules", "house.yaml", str(drafts / "d.md")])
+    assert result.exit_code == 0, result.stderr
+    assert '"house/no-kami"' in result.stdout

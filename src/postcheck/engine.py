@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from .checks import Check, CompileContext, Hit
@@ -48,7 +49,10 @@ class Engine:
     @classmethod
     def from_config(cls, config: Config, *, extra_rule_files: Sequence[str] = ()) -> Engine:
         rules: list[Rule] = []
-        for path, builtin in iter_rule_files([*config.extends, *extra_rule_files], config.base_dir):
+        # ``extends`` in a configuration file is relative to that file; extra rule files (``--rules``,
+        # ``rule_files=``) are relative to the working directory, as every other path given to a command.
+        extras = [f if f.split(":")[0] == "builtin" else str(Path(f).expanduser().absolute()) for f in extra_rule_files]
+        for path, builtin in iter_rule_files([*config.extends, *extras], config.base_dir):
             rules.extend(load_rule_file(path, builtin=builtin))
         _check_references(config, rules)
         context = CompileContext(profile=config.profile, timezone=config.tz, platform_overrides=config.platform_settings)
