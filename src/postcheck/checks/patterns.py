@@ -26,6 +26,13 @@ from ..text.regex_literals import Clauses, min_counts, needles_of_any
 
 _OPTIONS_CACHE: dict[bool, Any] = {}
 
+#: Memory RE2 may use per pattern group: its compiled program and the DFA's cache of states. It is
+#: a cap, not an allocation (a group uses what the texts it scans need), and it bounds what a user's
+#: pattern can take. At 8 MiB, the DFA of the largest groups (runs of capitals over ``\p{Lu}``, the
+#: Indonesian "ini dia …" openers) ran out of room and RE2 fell back to its NFA, 10–30 times slower
+#: per search (27 → 2 µs for the capitals on 20,000 posts); see the README's speed section.
+PATTERN_MEMORY = 32 << 20
+
 #: RE2's own matcher under google-re2's Python wrapper. The wrapper encodes the text to UTF-8
 #: and maps byte offsets back to characters on every call, which costs more than the scan
 #: itself for a post-sized text (4.8 µs against 1.8 µs for a 400-character post, measured
@@ -42,7 +49,7 @@ def _options(ignorecase: bool) -> Any:
         opts = re2.Options()
         opts.log_errors = False
         opts.case_sensitive = not ignorecase
-        opts.max_mem = 8 << 20  # bound memory per pattern: 8 MiB
+        opts.max_mem = PATTERN_MEMORY
         # Leftmost-longest: "teman|temanmu" finds "temanmu" whatever the order
         # of the alternatives, so authors need not sort them.
         opts.longest_match = True
