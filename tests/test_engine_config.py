@@ -206,3 +206,26 @@ def test_extra_rule_files_are_relative_to_the_working_directory(cli, tmp_path: P
     result = cli(["lint", "--exit-zero", "--format", "json", "--rules", "house.yaml", str(drafts / "d.md")])
     assert result.exit_code == 0, result.stderr
     assert '"house/no-kami"' in result.stdout
+
+
+def test_an_option_typo_is_blamed_on_the_option_and_a_python_mapping_on_its_key(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "postcheck.yaml").write_text("select: [safety, qualty/long-sentence]\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("Halo semua.\n", encoding="utf-8")
+    result = cli(["lint", "--select", "qualty/long-sentence", str(tmp_path / "d.md")])
+    assert result.exit_code == 2 and result.stderr.startswith("postcheck: --select: no rule"), result.stderr
+    with pytest.raises(ConfigError, match=r"^'select': no rule or category 'safty'"):
+        postcheck.check_text("halo", config={"select": ["safty"]})
+
+
+def test_fix_refuses_a_select_that_names_no_rule(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "d.md"
+    draft.write_text("Silahkan datang disini.\n", encoding="utf-8")
+    result = cli(["fix", str(draft), "--select", "qualty"])
+    assert result.exit_code == 2 and "--select: no rule or category 'qualty'" in result.stderr
+    assert draft.read_text(encoding="utf-8") == "Silahkan datang disini.\n"
+
+
+def test_naming_only_a_configuration_file_says_there_was_nothing_to_check(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "postcheck.yaml").write_text("language: id\n", encoding="utf-8")
+    result = cli(["lint", str(tmp_path / "postcheck.yaml")])
+    assert result.exit_code == 0 and "no drafts to check" in result.stderr

@@ -240,6 +240,8 @@ def lint(
             text_report.render_summary(report, text_report.console_for(), ui, output)
         else:
             sys.stdout.write(rendered)
+    if not report.results and not report.problems:
+        print("postcheck: no drafts to check (.md, .markdown, .txt; a postcheck.yaml is configuration)", file=sys.stderr)
     # every format: a script that keeps standard error sees what was not checked, and why
     for problem in report.problems:
         print(f"postcheck: {problem}", file=sys.stderr)

@@ -74,7 +74,8 @@ class Config:
     penalties: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_PENALTIES))
     category_weights: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 1.0))
     platform_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    #: Line in the file of each rule reference (``("select", ref)``, ``("rules", ref)``, …), for errors.
+    #: Line in the file of each rule reference (``("select", ref)``, ``("rules", ref)``, …), for errors;
+    #: 0 for a reference given as a command-line option.
     ref_lines: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -303,4 +304,12 @@ def _num(v: Any) -> bool:
 def with_overrides(config: Config, **overrides: Any) -> Config:
     """A copy with command-line options applied (None values are ignored)."""
     changes = {k: v for k, v in overrides.items() if v is not None}
-    return replace(config, **changes) if changes else config
+    if not changes:
+        return config
+    # Rule references given as options are the command line's, not the file's (line 0: an option).
+    options = {key for key in ("select", "ignore") if key in changes}
+    if options:
+        lines = {k: v for k, v in config.ref_lines.items() if k[0] not in options}
+        lines.update({(key, ref): 0 for key in options for ref in changes[key]})
+        changes["ref_lines"] = lines
+    return replace(config, **changes)

@@ -210,17 +210,23 @@ def _check_references(config: Config, rules: Sequence[Rule]) -> None:
     something else than the user asked for."""
     ids = [r.id for r in rules]
     for key in ("select", "ignore", "rules"):
-        refs: Sequence[str] = tuple(getattr(config, key))
-        for ref in refs:
-            if any(rule_matches(rule_id, ref) for rule_id in ids):
-                continue
+        for ref in tuple(getattr(config, key)):
             line = config.ref_lines.get((key, ref))
-            where = f"'{key}'" if line is not None or key == "rules" else f"--{key}"
-            raise ConfigError(
-                f"{where}: no rule or category '{ref}'{_hint(ref, ids)}",
-                path=config.path if line is not None else None,
-                line=line,
-            )
+            if line == 0:
+                check_option_references(f"--{key}", (ref,), ids)
+            elif not any(rule_matches(rule_id, ref) for rule_id in ids):
+                raise ConfigError(
+                    f"'{key}': no rule or category '{ref}'{_hint(ref, ids)}",
+                    path=config.path if line is not None else None,
+                    line=line,
+                )
+
+
+def check_option_references(option: str, refs: Sequence[str], ids: Sequence[str]) -> None:
+    """Raise a usage error for the first of ``refs`` (given as ``option``) that names none of ``ids``."""
+    for ref in refs:
+        if not any(rule_matches(rule_id, ref) for rule_id in ids):
+            raise ConfigError(f"{option}: no rule or category '{ref}'{_hint(ref, ids)}")
 
 
 def _hint(ref: str, ids: Sequence[str]) -> str:

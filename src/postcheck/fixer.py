@@ -37,7 +37,7 @@ from typing import Any
 from .api import ConfigLike, declared_language, excluded_by_config, parse_platforms, publish_time, resolve_config
 from .config import Config
 from .drafts import MAX_DRAFT_BYTES, Decoded, build_post, check_size, decode, iter_draft_paths, read_bytes
-from .engine import Engine, engine_for
+from .engine import Engine, check_option_references, engine_for
 from .errors import InputError, PostcheckError
 from .frontmatter import split as split_front_matter
 from .post import Post
@@ -553,8 +553,10 @@ def fix_paths(
         cfg = explicit or resolve_config(None, p.parent)
         if explicit is None and cfg.exclude and excluded_by_config(cfg, p):
             continue
+        engine = engine_for(cfg, tuple(rule_files))
+        check_option_references("--select", select, [r.id for r in engine.rules])  # a typo would fix nothing
         try:
-            plan = _plan_file(p, cfg, engine_for(cfg, tuple(rule_files)), language=language, publish_at=publish_at,
+            plan = _plan_file(p, cfg, engine, language=language, publish_at=publish_at,
                               select=select, platform=platform, max_rounds=MAX_ROUNDS)
             written = False if diff_only else apply(plan)
         except (InputError, FixError) as exc:
