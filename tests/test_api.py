@@ -176,3 +176,44 @@ def test_importing_the_cli_does_not_import_pyyaml() -> None:
     code = "import sys, postcheck.cli, postcheck.api, postcheck.drafts; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+_DYING_WORKER = """
+import os, sys
+from pathlib import Path
+import postcheck.api as api
+import postcheck.audit.run as audit_run
+from postcheck.errors import PostcheckError
+
+def dying_lint(jobs):
+    if any(job.path.endswith("d150.md") for job in jobs):
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    return [api._lint_file(job) for job in jobs]
+
+def dying_audit(batch):
+    os._exit(9)
+
+api._lint_batch = dying_lint
+audit_run.check_batch = dying_audit
+root = Path(sys.argv[1])
+for run in (lambda: api.lint_paths([root], jobs=2), lambda: audit_run.audit(root / "posts.jsonl", jobs=2)):
+    try:
+        run()
+    except PostcheckError as exc:
+        print(type(exc).__name__, exc)
+"""
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    """A worker killed mid-run (out of memory, a signal) ends the run with a one-line error."""
+    import subprocess
+    import sys
+
+    for i in range(300):
+        (tmp_path / f"d{i:03}.md").write_text(f"Rapat koordinasi nomor {i}.\n", encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text('{"text": "Rapat koordinasi."}\n' * 50, encoding="utf-8")
+    script = tmp_path / "dying.py"
+    script.write_text(_DYING_WORKER, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=120)
+    lines = out.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("WorkerDied a worker process stopped") for line in lines), out

@@ -305,33 +305,21 @@ def _run_jobs(
 ) -> Iterator[tuple[list[PostResult], list[Problem], int]]:
     """Lint in order, in this process or in ``workers`` processes.
 
-    In parallel, ``file_jobs`` is consumed by the pool's feeding thread, so planning
-    overlaps checking; a configuration error met there is raised here, after the
-    drafts already sent have been checked. ``first`` are jobs known now: their
-    rule sets are compiled before the workers fork, so that all workers share them.
+    In parallel, ``file_jobs`` is planned a few batches ahead of the results, so
+    planning overlaps checking; a configuration error met there is raised here,
+    after the drafts already sent have been checked. ``first`` are jobs known now:
+    their rule sets are compiled before the workers fork, so that all workers share them.
     """
     if workers <= 1:
         for job in file_jobs:
             yield _lint_file(job)
         return
-    import multiprocessing as mp
+    from .workers import ordered_map
 
     for engine in {id(e): e for e in (engine_for(job.config, job.rule_files) for job in first)}.values():
         engine.prepare()  # forked workers share what the parent compiled
-    failure: list[BaseException] = []
-
-    def batches() -> Iterator[list[_FileJob]]:
-        try:
-            yield from _batched(file_jobs, BATCH_SIZE)
-        except Exception as exc:  # handed to the main thread below
-            failure.append(exc)
-
-    context = mp.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(workers) as pool:
-        for outcome in pool.imap(_lint_batch, batches()):
-            yield from outcome
-    if failure:
-        raise failure[0]
+    for outcome in ordered_map(_lint_batch, _batched(file_jobs, BATCH_SIZE), workers):
+        yield from outcome
 
 
 def _batched(items: Iterator[_FileJob], size: int) -> Iterator[list[_FileJob]]:

@@ -2,7 +2,7 @@
 
 Records are read lazily from the export (folder or zip), grouped in batches
 and checked by worker processes that each build the rule set once; results
-come back in source order (``imap``), so the report is the same for any
+come back in source order (:mod:`postcheck.workers`), so the report is the same for any
 ``--jobs``. Memory stays bounded: only per-post numbers are kept (see
 :mod:`.aggregate`), and the texts of near-duplicate pairs are fetched in a
 second, selective read of the source at the end.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import os
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,8 +29,6 @@ from .check import PostSummary, check_batch, check_record, excerpt, init_worker
 from .neardup import near_duplicates
 
 BATCH = 256
-#: batches waiting or being checked, per worker (bounds memory)
-IN_FLIGHT = 3
 
 
 @dataclass
@@ -122,23 +119,16 @@ def audit(
         for position, record in wanted():
             consume(check_record(engine, cfg, position, record))
     else:
-        import multiprocessing as mp
+        from ..workers import ordered_map
 
         engine_for(cfg, rule_files).prepare()  # forked workers share what the parent compiled
-        context = mp.get_context("spawn" if os.name == "nt" else "fork")
-        with context.Pool(workers, initializer=init_worker, initargs=(cfg, rule_files)) as pool:
-            # At most a few batches in flight per worker: reading waits for checking,
-            # so memory does not grow with the size of the archive. The reader runs in
-            # this thread only, so the aggregator is never touched concurrently.
-            pending: deque[Any] = deque()
-            for batch in _batches(wanted(), BATCH):
-                pending.append(pool.apply_async(check_batch, (batch,)))
-                while len(pending) >= IN_FLIGHT * workers:
-                    for summary in pending.popleft().get():
-                        consume(summary)
-            while pending:
-                for summary in pending.popleft().get():
-                    consume(summary)
+        # A few batches in flight per worker: reading waits for checking, so memory does not
+        # grow with the size of the archive. The reader runs in this thread only, so the
+        # aggregator is never touched concurrently.
+        batches = _batches(wanted(), BATCH)
+        for summaries in ordered_map(check_batch, batches, workers, initializer=init_worker, initargs=(cfg, rule_files)):
+            for summary in summaries:
+                consume(summary)
 
     pairs, total_pairs = near_duplicates(agg.sketches)
     near = _fetch_pairs(pairs, indices, source, cfg, fmt, include_reposts, text_column, time_column)
