@@ -30,7 +30,7 @@ _OPTIONS_CACHE: dict[bool, Any] = {}
 #: a cap, not an allocation (a group uses what the texts it scans need), and it bounds what a user's
 #: pattern can take. At 8 MiB, the DFA of the largest groups (runs of capitals over ``\p{Lu}``, the
 #: Indonesian "ini dia …" openers) ran out of room and RE2 fell back to its NFA, 10–30 times slower
-#: per search (27 → 2 µs for the capitals on 20,000 posts); see the README's speed section.
+#: per search (27 → 2.7 µs for the capitals on 20,000 posts at 32 MiB); see the README's speed section.
 PATTERN_MEMORY = 32 << 20
 
 #: RE2's own matcher under google-re2's Python wrapper. The wrapper encodes the text to UTF-8
