@@ -16,6 +16,8 @@ from typing import Any
 
 from .checks import Check, CompileContext, Hit
 from .checks.base import LANGUAGES
+from .checks.patterns import PatternSet
+from .checks.phrases import PhraseSet
 from .checks.prefilter import Prefilter
 from .config import Config
 from .errors import ConfigError, InputError
@@ -23,11 +25,14 @@ from .platforms import available, canonical_name
 from .post import Post
 from .results import SEVERITY_RANK, Finding, PostResult
 from .ruleset import Rule, compile_rules, iter_rule_files, load_rule_file
-from .scoring import score
+from .scoring import charges, score
 from .suppress import parse_suppressions, rule_matches
 
 #: Longest matched text carried in a finding (whole-post findings are long).
 MAX_MATCH_CHARS = 200
+
+#: A :class:`Finding`'s fields in order, all but ``points``.
+_FindingFields = tuple[str, str, str, str, int, int, int, int, str, "str | None", int, int, int, int, "str | None"]
 
 
 class Engine:
@@ -43,7 +48,7 @@ class Engine:
         self._prefilters: dict[str, Prefilter] = {}
         # A rule whose gate (the word lists or patterns it cannot report without) the
         # prefilter rules out for a post is skipped for that post.
-        self._selected: dict[tuple[str, str | None], list[tuple[Rule, Check, frozenset[int] | None]]] = {}
+        self._selected: dict[tuple[str, str | None], _Selection] = {}
 
     # -- building -------------------------------------------------------------
     @classmethod
@@ -91,17 +96,20 @@ class Engine:
             post.candidates_from = prefilter
         candidates = post.candidates
         suppressions = parse_suppressions(post.source) if post.path is not None else None
-        findings: list[Finding] = []
-        for rule, check, parts in self._rules_for(key, platform):
-            if parts is not None and parts.isdisjoint(candidates):
-                continue
+        # Each finding's fields but its points, sorted by place, then charged in that order: a
+        # finding is built once, with its points (``dataclasses.replace`` costs as much again).
+        pending: list[_FindingFields] = []
+        for rule, check in self._rules_for(key, platform).select(candidates):
             for hit in check.run(post):
-                finding = self._finding(rule, hit, post, platform)
-                if suppressions and suppressions.silenced(rule.id, finding.line):
+                fields = self._finding_fields(rule, hit, post, platform)
+                if suppressions and suppressions.silenced(rule.id, fields[4]):
                     continue
-                findings.append(finding)
-        findings.sort(key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
-        findings, scores = score(findings, self._weights, self.config.penalties, self.config.category_weights)
+                pending.append(fields)
+        pending.sort(key=_by_place)
+        points, scores = charges(
+            ((f[0], f[1], f[2]) for f in pending), self._weights, self.config.penalties, self.config.category_weights
+        )
+        findings = [Finding(*fields, take) for fields, take in zip(pending, points, strict=True)]
         passed, reasons = self._verdict(findings, scores)
         return PostResult(
             path=post.path,
@@ -139,20 +147,18 @@ class Engine:
             self._prefilters[key] = prefilter
         return prefilter
 
-    def _rules_for(self, key: str, platform: str | None) -> list[tuple[Rule, Check, frozenset[int] | None]]:
-        """The rules that apply to a post in language ``key`` for ``platform``, in rule order (cached),
-        each with the ids of its gate's parts."""
+    def _rules_for(self, key: str, platform: str | None) -> _Selection:
+        """The rules that apply to a post in language ``key`` for ``platform`` (cached)."""
         selected = self._selected.get((key, platform))
         if selected is None:
-            selected = []
+            entries: list[tuple[Rule, Check, list[PhraseSet | PatternSet] | None]] = []
             for rule in self.rules:
                 if not self._applies(rule, key) or (rule.platforms and platform not in rule.platforms):
                     continue
                 check = rule.check
                 assert check is not None
-                gate = check.gate_parts(key)
-                selected.append((rule, check, frozenset(id(p) for p in gate) if gate else None))
-            self._selected[(key, platform)] = selected
+                entries.append((rule, check, check.gate_parts(key) or None))
+            selected = self._selected[(key, platform)] = _Selection(entries)
         return selected
 
     def rescore(self, result: PostResult, findings: Sequence[Finding]) -> PostResult:
@@ -161,7 +167,8 @@ class Engine:
         passed, reasons = self._verdict(charged, scores)
         return replace(result, findings=charged, scores=scores, passed=passed, reasons=reasons)
 
-    def _finding(self, rule: Rule, hit: Hit, post: Post, platform: str | None) -> Finding:
+    def _finding_fields(self, rule: Rule, hit: Hit, post: Post, platform: str | None) -> _FindingFields:
+        """The fields of a :class:`Finding`, in order, without ``points``."""
         if hit.line is not None:
             loc = post.locate_line(hit.line)
             src_start = src_end = 0
@@ -172,22 +179,23 @@ class Engine:
         if len(match) > MAX_MATCH_CHARS:
             match = match[: MAX_MATCH_CHARS - 1] + "…"
         message = format_message(rule.message_for(self.ui_language), hit.values)
-        return Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=rule.severity if rule.severity_configured or hit.severity is None else hit.severity,
-            message=message,
-            line=loc.line,
-            column=loc.column,
-            end_line=loc.end_line,
-            end_column=loc.end_column,
-            match=match,
-            fix=hit.fix,
-            start=hit.start,
-            end=hit.end,
-            source_start=src_start,
-            source_end=src_end,
-            platform=hit.platform or platform,
+        severity = rule.severity if rule.severity_configured or hit.severity is None else hit.severity
+        return (
+            rule.id,
+            rule.category,
+            severity,
+            message,
+            loc.line,
+            loc.column,
+            loc.end_line,
+            loc.end_column,
+            match,
+            hit.fix,
+            hit.start,
+            hit.end,
+            src_start,
+            src_end,
+            hit.platform or platform,
         )
 
     def _verdict(self, findings: Sequence[Finding], scores: Mapping[str, float]) -> tuple[bool, list[str]]:
@@ -271,6 +279,41 @@ def _configure(rule: Rule, config: Config) -> Rule | None:
 class _SafeValues(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _by_place(fields: _FindingFields) -> tuple[int, int, str, int, int]:
+    """Findings in reading order: line, column, rule, end (fields as :meth:`Engine._finding_fields`)."""
+    return (fields[4], fields[5], fields[0], fields[6], fields[7])
+
+
+class _Selection:
+    """The rules that apply to one language and platform, in rule order, indexed by their gates.
+
+    A rule with a gate (the word lists or patterns it cannot report without) runs only when
+    the prefilter left one of them among a post's candidates; looking the candidates up here
+    costs a few dictionary probes per post instead of a set test per rule.
+    """
+
+    def __init__(self, entries: Sequence[tuple[Rule, Check, Sequence[PhraseSet | PatternSet] | None]]) -> None:
+        self._entries = [(rule, check) for rule, check, _ in entries]
+        self._always = [i for i, (_, _, gate) in enumerate(entries) if gate is None]
+        self._by_part: dict[int, list[int]] = {}
+        for i, (_, _, gate) in enumerate(entries):
+            for part in gate or ():
+                positions = self._by_part.setdefault(id(part), [])
+                if not positions or positions[-1] != i:
+                    positions.append(i)
+
+    def select(self, candidates: frozenset[int]) -> list[tuple[Rule, Check]]:
+        """The rules to run for a post with these prefilter candidates, in rule order."""
+        by_part = self._by_part
+        chosen = set(self._always)
+        for part in candidates:
+            positions = by_part.get(part)
+            if positions is not None:
+                chosen.update(positions)
+        entries = self._entries
+        return [entries[i] for i in sorted(chosen)]
 
 
 def format_message(template: str, values: Mapping[str, Any]) -> str:

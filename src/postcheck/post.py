@@ -168,21 +168,34 @@ class Post:
         )
         return words(self.text, skip, [(h.start, h.end) for h in self.hashtags])
 
+    def word_items(self, include_hashtags: bool) -> list[Word]:
+        """The words, with or without those inside hashtags (built once per post and variant)."""
+        if include_hashtags:
+            return self.words
+        return self._plain_words
+
+    @cached_property
+    def _plain_words(self) -> list[Word]:
+        return [w for w in self.words if not w.in_hashtag]
+
     def word_index(self, include_hashtags: bool, ignorecase: bool = True) -> dict[str, list[int]]:
-        """Positions of each word's lookup key among the words (hashtag words kept or not).
+        """Positions of each word's lookup key among :meth:`word_items` (hashtag words kept or not).
 
         Built once per post and variant, shared by every word-list rule.
         """
         key = (include_hashtags, ignorecase)
-        cache = self.__dict__.setdefault("_word_index", {})
+        cache = self._word_indexes
         index = cache.get(key)
         if index is None:
             index = {}
-            items = self.words if include_hashtags else [w for w in self.words if not w.in_hashtag]
-            for i, w in enumerate(items):
+            for i, w in enumerate(self.word_items(include_hashtags)):
                 index.setdefault(w.norm if ignorecase else w.text, []).append(i)
             cache[key] = index
         return index
+
+    @cached_property
+    def _word_indexes(self) -> dict[tuple[bool, bool], dict[str, list[int]]]:
+        return {}
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -85,9 +85,14 @@ class Matcher:
         lang = post.language if post.language in LANGUAGES else "*"
         phrases, patterns = self.sets(lang)
         hits = post.candidates
-        index = post.word_index(self.include_hashtags, phrases.ignorecase) if phrases is not None else None
-        if phrases is not None and (id(phrases) not in hits if hits is not None else not phrases.may_match(index)):  # type: ignore[arg-type]
-            phrases = None
+        index = None
+        if phrases is not None:
+            if hits is not None and id(phrases) not in hits:
+                phrases = None
+            else:
+                index = post.word_index(self.include_hashtags, phrases.ignorecase)
+                if hits is None and not phrases.may_match(index):
+                    phrases = None
         text = post.text
         if patterns is not None and ((hits is not None and id(patterns) not in hits) or not patterns.search(text)):
             patterns = None
@@ -99,7 +104,14 @@ class Matcher:
         found: list[tuple[int, int]] = []
         if phrases is not None:
             found.extend(
-                (s, e) for s, e, _ in phrases.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index)
+                (s, e)
+                for s, e, _ in phrases.finditer(
+                    text,
+                    post.words,
+                    include_hashtags=self.include_hashtags,
+                    index=index,
+                    items=post.word_items(self.include_hashtags),
+                )
             )
         if patterns is not None:
             window = text if (lo, hi) == (0, len(text)) else text[:hi]

@@ -56,21 +56,29 @@ class PhraseSet:
         *,
         include_hashtags: bool = False,
         index: Mapping[str, Sequence[int]] | None = None,
+        items: Sequence[Word] | None = None,
     ) -> Iterator[tuple[int, int, str]]:
         """Yield ``(start, end, entry)`` for each match, left to right, non-overlapping.
 
-        ``index`` (the positions of each word's lookup key in ``post_words``
-        after the hashtag filter, see :meth:`postcheck.post.Post.word_index`)
-        lets a short list be probed by its own keys instead of walking every
-        word of a long post.
+        ``items`` is ``post_words`` after the hashtag filter, when the caller
+        has it (:meth:`postcheck.post.Post.word_items`). ``index`` (the
+        positions of each word's lookup key in ``items``, see
+        :meth:`postcheck.post.Post.word_index`) lets the list be probed by the
+        post's own keys instead of walking every word.
         """
-        items = post_words if include_hashtags else [w for w in post_words if not w.in_hashtag]
-        key = (lambda w: w.norm) if self.ignorecase else (lambda w: w.text)
+        if items is None:
+            items = post_words if include_hashtags else [w for w in post_words if not w.in_hashtag]
+        key = _norm if self.ignorecase else _text
         first, prefixes = self._first, self._prefixes
-        if index is not None and not prefixes and len(first) < len(items):
-            starts = sorted(p for k in first if k in index for p in index[k])
+        if index is not None and not prefixes:
+            # The post's keys that start an entry (a post has fewer distinct words than a
+            # list has entries), then their positions.
+            present = [k for k in index if k in first]
+            if not present:
+                return
+            starts: Sequence[int] = sorted(p for k in present for p in index[k]) if len(present) > 1 else index[present[0]]
         else:
-            starts = range(len(items))  # type: ignore[assignment]
+            starts = range(len(items))
         skip_to = 0
         for i in starts:
             if i < skip_to:
@@ -92,6 +100,14 @@ class PhraseSet:
             if matched:
                 yield word.start, items[i + matched - 1].end, entry_src
                 skip_to = i + matched
+
+
+def _norm(word: Word) -> str:
+    return word.norm
+
+
+def _text(word: Word) -> str:
+    return word.text
 
 
 def _parse(raw: str, ignorecase: bool) -> _Entry:

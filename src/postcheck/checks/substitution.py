@@ -124,7 +124,10 @@ class Substitution(Check):
         if candidates is not None and id(matcher) not in candidates:
             return
         index = post.word_index(self.include_hashtags, self.ignorecase)
-        for start, end, entry in matcher.finditer(text, post.words, include_hashtags=self.include_hashtags, index=index):
+        items = post.word_items(self.include_hashtags)
+        for start, end, entry in matcher.finditer(
+            text, post.words, include_hashtags=self.include_hashtags, index=index, items=items
+        ):
             found = text[start:end]
             good = table[normalize(entry) if self.ignorecase else entry]
             yield self._hit(start, end, found, good)
