@@ -331,3 +331,31 @@ def test_a_named_configuration_file_is_not_a_draft(tmp_path: Path) -> None:
     (tmp_path / "notes.yaml").write_text("x: 1\n", encoding="utf-8")  # any other named file is checked as asked
     named = sorted(tmp_path.iterdir())
     assert [Path(p).name for p, _ in iter_draft_paths(named)] == ["a.md", "notes.yaml"]
+
+
+def test_read_bytes_reads_a_pipe_to_the_limit(tmp_path: Path) -> None:
+    """A FIFO reports no size: it is read on in chunks, and refused past the limit."""
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+
+    def write(path: Path, size: int) -> None:
+        try:
+            with path.open("wb") as handle:
+                handle.write(b"a" * size)
+        except BrokenPipeError:  # the reader stopped at the limit
+            pass
+
+    for size, ok in ((200_000, True), (MAX_DRAFT_BYTES + 10, False)):
+        fifo = tmp_path / f"pipe-{size}"
+        os.mkfifo(fifo)
+        writer = threading.Thread(target=write, args=(fifo, size), daemon=True)
+        writer.start()
+        if ok:
+            assert len(read_bytes(fifo)) == size
+        else:
+            with pytest.raises(InputError):
+                read_bytes(fifo)
+        writer.join(timeout=10)
+        assert not writer.is_alive()
