@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 
 from .frontmatter import FrontMatter, Media
+from .memo import cached
 from .text.dates import extract
 from .text.dates_model import TemporalExpression
 from .text.emoji import find_emoji
@@ -102,12 +102,12 @@ class Post:
     def text(self) -> str:
         return self.plain.text
 
-    @cached_property
+    @cached
     def folded(self) -> str:
         """The text case-folded (what pattern needles are looked for in)."""
         return self.text.casefold()
 
-    @cached_property
+    @cached
     def _linemap(self) -> LineMap:
         return LineMap(self.source)
 
@@ -123,20 +123,20 @@ class Post:
         return Location(line, 1, line, 1)
 
     # -- entities ---------------------------------------------------------
-    @cached_property
+    @cached
     def urls(self) -> list[Span]:
         return [Span(u.start, u.end, u.url) for u in find_urls(self.text)]
 
-    @cached_property
+    @cached
     def emails(self) -> list[Span]:
         return [Span(e.start, e.end, self.text[e.start : e.end]) for e in find_emails(self.text)]
 
-    @cached_property
+    @cached
     def mentions(self) -> list[Entity]:
         inside = self._inside_links
         return [m for m in find_mentions(self.text) if not inside(m.start)]
 
-    @cached_property
+    @cached
     def hashtags(self) -> list[Entity]:
         inside = self._inside_links
         return [h for h in find_hashtags(self.text) if not inside(h.start)]
@@ -144,11 +144,11 @@ class Post:
     def _inside_links(self, offset: int) -> bool:
         return any(s.start <= offset < s.end for s in self.urls) or any(s.start <= offset < s.end for s in self.emails)
 
-    @cached_property
+    @cached
     def emoji(self) -> list[tuple[int, int]]:
         return find_emoji(self.text)
 
-    @cached_property
+    @cached
     def links(self) -> list[str]:
         """Every link of the post: in the text, then those carried aside."""
         seen = [u.text for u in self.urls]
@@ -159,7 +159,7 @@ class Post:
         return self.meta.media + self.extra_media
 
     # -- words and sentences ---------------------------------------------
-    @cached_property
+    @cached
     def words(self) -> list[Word]:
         skip = sorted(
             [(s.start, s.end) for s in self.urls]
@@ -174,7 +174,7 @@ class Post:
             return self.words
         return self._plain_words
 
-    @cached_property
+    @cached
     def _plain_words(self) -> list[Word]:
         return [w for w in self.words if not w.in_hashtag]
 
@@ -193,15 +193,15 @@ class Post:
             cache[key] = index
         return index
 
-    @cached_property
+    @cached
     def _word_indexes(self) -> dict[tuple[bool, bool], dict[str, list[int]]]:
         return {}
 
-    @cached_property
+    @cached
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
-    @cached_property
+    @cached
     def sentence_words(self) -> list[int]:
         """Number of words (outside hashtags) in each sentence."""
         counts = [0] * len(self.sentences)
@@ -219,7 +219,7 @@ class Post:
         return counts
 
     # -- dates ------------------------------------------------------------
-    @cached_property
+    @cached
     def dates(self) -> list[TemporalExpression]:
         """Date and time expressions, resolved against the publish time."""
         if self.publish_at is None:
@@ -228,7 +228,7 @@ class Post:
         return extract(self.text, reference=self.publish_at, language=lang)
 
     # -- language ---------------------------------------------------------
-    @cached_property
+    @cached
     def language(self) -> str:
         """Declared language, else detected ("id", "en", other code or "und")."""
         if self.language_declared:
@@ -240,7 +240,7 @@ class Post:
         return not self.language_declared
 
     # -- measures ---------------------------------------------------------
-    @cached_property
+    @cached
     def _case(self) -> tuple[int, int, int]:
         text = "".join(w.text for w in self.words if not w.in_hashtag)
         if text.isascii():  # the common case, counted in C
@@ -264,11 +264,11 @@ class Post:
             value = cache[name] = MEASURES[name](self)
         return value  # type: ignore[no-any-return]
 
-    @cached_property
+    @cached
     def _measures(self) -> dict[str, Any]:
         return {}
 
-    @cached_property
+    @cached
     def readability(self) -> float:
         from .text.readability import flesch_en, flesch_id
 
