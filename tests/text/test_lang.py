@@ -85,28 +85,3 @@ def test_not_affected_by_the_global_langdetect_seed(monkeypatch: pytest.MonkeyPa
         assert [detect(t) for t in LANGDETECT_TEXTS] == before
     finally:
         lang._factory.cache_clear()
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Harga beras turun, petani merugi", "id"),
-        ("Polisi tangkap pencuri motor di pasar", "id"),
-        ("Messy phone bills hide real costs", "en"),
-        ("Storm kills three, police say", "en"),
-    ],
-)
-def test_headlines_without_function_words_decided_by_common_words(
-    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_langdetect(text: str) -> str:
-        raise AssertionError("langdetect should not be needed")
-
-    monkeypatch.setattr(lang, "_langdetect", no_langdetect)
-    assert detect(text) == expected
-
-
-def test_common_word_lists_are_disjoint_and_apart_from_function_words() -> None:
-    assert not lang._ID_COMMON & lang._EN_COMMON
-    assert not lang._ID_COMMON & (lang._ID | lang._EN)
-    assert not lang._EN_COMMON & (lang._ID | lang._EN)

@@ -43,63 +43,6 @@ _EN = frozenset(
     because why who's really very much many most some any every being been got gets
     """.split()
 )
-# Frequent content words of one language and not the other (headlines and short posts often carry
-# no function word: "Harga emas turun", "Messy cellphone bills hide real cost"). postcheck's own
-# lists; a weaker vote than a function word, counted with the word shapes below.
-_ID_COMMON = frozenset(
-    """
-    agak agama air ajak akhir aktor akun alam anak anggaran angin anjing antar apa apabila apbd apbn api
-    artis asing asn asyik atas ayah ayam babak bahan bakar bakso bandara bangga bangun bangunan banjir
-    bantu bantuan banyak bapak bawa bawah bawang bayar bayi bebas beberapa begini begitu belakang beli
-    benar bencana benci berapa beras berbagai berita besar bicara bila bintang bodoh bola bpjs buah
-    budaya buka bukan bukti bumi bumn bunuh buruh buruk cabai calon cantik cara cari cepat cerai cerita
-    cinta coba cuaca cukup daerah daftar dagang daging dana darah darurat datang dengar depan desa
-    dimana dingin dokter dpr dprd dukung dunia enak gaji garam gedung gempa gila goreng gratis gubernur
-    gula gunung guru hadiah hakim hamil hampir harga harus hati heboh hewan hidup hilang honorer hujan
-    hukum hutan ibu ikan ingat ingin istri jagung jalan janda jangan jantung jarang jawab jeruk jual
-    juara jumlah juta kabar kabupaten kakek kaki kalah kampung kantor kapal kapan karyawan kasih kasus
-    kawan kaya kebakaran kecelakaan kecil kedelai kejaksaan kelapa kelas keluarga kemana kemenangan
-    kenal kepala keren kereta kerja kesehatan ketika ketua kini kirim konser kota kpk kpu kuat kucing
-    kue kulit kurang laga lagu lahan lahir lambat langsung lapor laporan laut lawan lebaran lezat libur
-    lihat lowongan luar lucu luka maaf mahal mahasiswa maka makan makanan makin malam malu mampu mana
-    manis mantan mantap marah masak masakan masing masjid mata mati mau melawan menang menikah meninggal
-    menteri menuju merah meski meskipun miliar minta minum minuman minyak miskin mobil mohon monyet
-    motor muda mudah mudik muka mulai mungkin murah murid musim nanti nasi negara negeri nelayan nenek
-    nikah nilai nonton obat ojek orang pacar pagi pajak pakai paling panas pantai parah partai pasar
-    pasien pedagang pedas pegawai pekerja pelatih pemain pemenang pemerintahan pemilu pemuda pengantin
-    pengumuman pengusaha penjara penyakit penyanyi perang perempuan pergi perlu pernah persen pesawat
-    petani pikir pilih pilkada pilpres pisang pns polda polisi polres polri presiden pria provinsi puasa
-    pulang punya rakyat rasa ratusan rendang resep ribu roti rumah rusak sahabat sakit salah sambal
-    sambil samping sana sapi sate sawah sayang sedang sedih sehat sehingga sejarah sekali sekitar
-    sekolah selalu selama selingkuh seluruh semakin sembako senang sendiri serang sering seru sesuai
-    setiap sidang silakan sinetron sini siswa situ sore soto suami suara sulit sungai supaya susah susu
-    syarat tadi tahu takut tanah tangan tangkap tanpa tanya tayang telur teman tembak tempe terima
-    terlalu tewas tiap tiba tidur tiket timnas tinggal tinggi tni toko tolak tolong tonton tua tubuh
-    tuhan turun uang ulama umat umkm umur untung upah utama utang wajah walau walaupun wanita warganet
-    warna wilayah
-    """.split()
-)
-_EN_COMMON = frozenset(
-    """
-    actually again against always america american americans among another anyone around arrested attack
-    attacks away back bad beat beats best better between big bill black blood board body book both boy
-    boys british brother called calls cannot car case charged charges child children city coach company
-    control cost costs country court cut cuts dad daughter day days dead deal death democrats die dies
-    dog down drug drugs during each election end ends enough everyone everything face faces fall falls
-    family father fight find first food found free friend friends girl girls give given go going gonna
-    good gotta government great gun guns guy hand hard head health help high hit hits hold home house
-    kill killed killing know last law leader leaders league least left liberal liberals life literally
-    little lives long look looks lose loses lost made make makes man market matter maybe men million
-    money month months mother music need never next night nothing off officials old once other own
-    people photo photos plan plans police power president price prices probably put rain read report
-    reports republicans right rights rise rises run said same say says school score scores season see
-    seen set shot show shows since sister small someone something son speech state states still stop
-    story study such sure take takes talk talks team tell tells thing things think three through time
-    told too took top totally two under until up upset upsets victory vote votes wanna want war watch
-    water way week weeks while white wife win wins without woman women won work workers world yeah year
-    years yes young
-    """.split()
-)
 # Word shapes that only one of the two languages makes. Indonesian: the
 # affixes me(N)-, ber-, ter-, di-, pe(N)- with -kan, -an, -i, and the
 # clitic -nya; English: -tion, -ly, -ing after a consonant cluster, -ed,
@@ -155,11 +98,7 @@ def detect_language(words: list[str]) -> str:
         return "en"
     id_shapes = en_shapes = 0
     for w in words:
-        if w in _ID_COMMON:
-            id_shapes += 1
-        elif w in _EN_COMMON:
-            en_shapes += 1
-        elif len(w) > 4:
+        if len(w) > 4:
             if _ID_SHAPE.fullmatch(w):
                 id_shapes += 1
             elif _EN_SHAPE.fullmatch(w):
